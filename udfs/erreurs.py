@@ -1,0 +1,26 @@
+"""Les erreurs que voit l'utilisateur : un champ, une raison, en français.
+
+Une règle lève ``ErreurSaisie(champ, raison)`` ; la couche Excel la transforme en texte de cellule
+commençant par « # » (jamais une trace Python, jamais un 0 silencieux).
+"""
+
+
+class ErreurSaisie(ValueError):
+    """Donnée invalide : ``champ`` nomme l'argument ou la donnée, ``raison`` dit pourquoi."""
+
+    def __init__(self, champ: str, raison: str):
+        self.champ = champ
+        self.raison = raison
+        super().__init__(f"{champ} : {raison}")
+
+    @property
+    def texte_cellule(self) -> str:
+        """Le texte affiché dans la cellule Excel."""
+        return f"#{self.champ} : {self.raison}"
+
+
+class ParametreManquant(ErreurSaisie):
+    """Aucune valeur réglementaire sourcée n'est en vigueur à la date demandée.
+
+    On ne l'invente pas : l'utilisateur doit la fournir (argument ou feuille Paramètres).
+    """
