@@ -71,11 +71,11 @@ def nombre(v: Any, champ: str, *, defaut: Any = MANQUANT, minimum: float | None 
     if math.isnan(x) or math.isinf(x):
         raise ErreurSaisie(champ, "nombre non fini")
     if strictement_positif and x <= 0:
-        raise ErreurSaisie(champ, f"doit être strictement positif (reçu {_nb(x)})")
+        raise ErreurSaisie(champ, f"doit être strictement positif (reçu {nombre_fr(x)})")
     if minimum is not None and x < minimum:
-        raise ErreurSaisie(champ, f"doit être supérieur ou égal à {_nb(minimum)} (reçu {_nb(x)})")
+        raise ErreurSaisie(champ, f"doit être supérieur ou égal à {nombre_fr(minimum)} (reçu {nombre_fr(x)})")
     if maximum is not None and x > maximum:
-        raise ErreurSaisie(champ, f"doit être inférieur ou égal à {_nb(maximum)} (reçu {_nb(x)})")
+        raise ErreurSaisie(champ, f"doit être inférieur ou égal à {nombre_fr(maximum)} (reçu {nombre_fr(x)})")
     return x
 
 
@@ -86,7 +86,7 @@ def entier(v: Any, champ: str, *, defaut: Any = MANQUANT, minimum: int | None = 
     if x is defaut and defaut is not MANQUANT:
         return defaut
     if not float(x).is_integer():
-        raise ErreurSaisie(champ, f"doit être un nombre entier (reçu {_nb(x)})")
+        raise ErreurSaisie(champ, f"doit être un nombre entier (reçu {nombre_fr(x)})")
     return int(x)
 
 
@@ -121,7 +121,7 @@ def date_excel(v: Any, champ: str, *, defaut: Any = MANQUANT) -> dt.date:
 def depuis_serie(serie: float, champ: str = "date") -> dt.date:
     """Numéro de série Excel (système 1900) → date."""
     if not 1 <= serie <= _SERIE_MAX or math.isnan(serie):
-        raise ErreurSaisie(champ, f"numéro de série de date hors limites ({_nb(serie)})")
+        raise ErreurSaisie(champ, f"numéro de série de date hors limites ({nombre_fr(serie)})")
     jours = int(serie)
     if jours == 60:
         raise ErreurSaisie(champ, "le 29/02/1900 n'existe pas (erreur historique d'Excel)")
@@ -136,6 +136,21 @@ def vers_serie(d: dt.date) -> int:
         d = d.date()
     jours = (d - _ORIGINE_EXCEL).days
     return jours if jours > 60 else jours - 1
+
+
+def texte(v: Any, champ: str, *, defaut: Any = MANQUANT) -> str:
+    """Un texte (un nombre saisi est lu comme texte : « 1 » pour une zone)."""
+    v = scalaire(v, champ)
+    if est_vide(v):
+        if defaut is MANQUANT:
+            raise ErreurSaisie(champ, "valeur manquante")
+        return defaut
+    _refuser_erreur(v, champ)
+    if isinstance(v, bool):
+        raise ErreurSaisie(champ, "VRAI/FAUX reçu au lieu d'un texte")
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
 
 
 _VRAI = {"vrai", "oui", "true", "o", "x", "1"}
@@ -214,7 +229,7 @@ def memes_longueurs(colonnes: Mapping[str, list[Any]]) -> int:
     return next(iter(longueurs.values()), 0)
 
 
-def _nb(x: float) -> str:
+def nombre_fr(x: float) -> str:
     """Nombre lisible à la française pour les messages (12,5 ; 1 000)."""
     if float(x).is_integer():
         return f"{int(x):,}".replace(",", " ")

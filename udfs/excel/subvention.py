@@ -1,18 +1,80 @@
-"""Fonctions Excel du calcul de la subvention : surfaces, CS, MQ, assiette, subvention PLAI."""
+"""Fonctions Excel du calcul de la subvention : surfaces, CS, MQ, assiette, subvention PLAI.
+
+Chaque fonction ne fait qu'adapter les cellules (``udfs.valeurs``) et appeler la règle de
+``udfs.regles`` ; aucune règle n'est écrite ici.
+"""
 
 import datetime as dt
 
 from udfs import valeurs as v
 from udfs.excel._base import fonction_excel
-from udfs.regles import structure
+from udfs.regles import assiette as _assiette
+from udfs.regles import majorations, structure, surfaces
+from udfs.regles import subvention as _subvention
 
-__all__ = ["CS_FOYER", "CS_LOGEMENT"]
+__all__ = ["SU_FOYER", "SLC_FOYER", "NATURE_SURFACE", "CS_FOYER", "CS_LOGEMENT", "MQ_FOYER",
+           "ASSIETTE_SUBVENTION", "VALEUR_BASE", "COUT_GARAGE", "SUBVENTION_PLAI"]
 
-_AIDE_DATE = "Date de référence pour les paramètres (JJ/MM/AAAA) ; vide : aujourd'hui."
+_AIDE_DATE = "Date de référence des paramètres réglementaires (JJ/MM/AAAA) ; vide : aujourd'hui."
+_AIDE_SURFACES = "Plage des surfaces des locaux, en m² (une ligne ou une colonne)."
+_AIDE_CATEGORIES = ("Plage des catégories, même taille : logement, annexe, privatif, collectif, "
+                    "circulation, technique, administratif, entretien, garage, exclu.")
+_AIDE_NOMBRES = "Plage facultative du nombre de locaux identiques par ligne, même taille (vide : 1)."
 
 
-def _date_ou_aujourdhui(d):
-    return v.date_excel(d, "date", defaut=dt.date.today())
+def _date_ou_aujourdhui(d, champ="date"):
+    return v.date_excel(d, champ, defaut=dt.date.today())
+
+
+def _locaux(surfaces_, categories, nombres):
+    s = v.colonne(surfaces_, "surfaces")
+    c = v.colonne(categories, "categories")
+    n = v.colonne(nombres, "nombres")
+    if all(v.est_vide(x) for x in n):      # argument omis (xlwings passe [[None]]) ou plage vide
+        n = [None] * len(s)
+    v.memes_longueurs({"surfaces": s, "categories": c, "nombres": n})
+    locaux = []
+    for i, (surface, cat, nb) in enumerate(zip(s, c, n), start=1):
+        if v.est_vide(surface) and v.est_vide(cat):
+            continue   # ligne vide d'une plage dimensionnée large
+        ou = f"ligne {i}"
+        if v.est_vide(cat):
+            raise v.ErreurSaisie("categories", f"{ou} : catégorie manquante")
+        try:
+            surface = v.nombre(surface, "surfaces", minimum=0)
+            nb = v.entier(nb, "nombres", defaut=1, minimum=0)
+            cat = v.texte(cat, "categories")
+        except v.ErreurSaisie as e:
+            raise v.ErreurSaisie(e.champ, f"{ou} : {e.raison}") from None
+        locaux.append(surfaces.Local(surface, cat, nb, i))
+    return locaux
+
+
+@fonction_excel(arguments={"surfaces": _AIDE_SURFACES, "categories": _AIDE_CATEGORIES,
+                           "nombres": _AIDE_NOMBRES},
+                plages=("surfaces", "categories", "nombres"))
+def SU_FOYER(surfaces, categories, nombres=None):
+    """Surface utile d'un logement-foyer en m² : logements + locaux privatifs + moitié des annexes (R. 331-10 ; arrêté du 17/10/2011, art. 11 II)."""
+    return surfaces_su_slc(surfaces, categories, nombres)[0]
+
+
+@fonction_excel(arguments={"surfaces": _AIDE_SURFACES, "categories": _AIDE_CATEGORIES,
+                           "nombres": _AIDE_NOMBRES},
+                plages=("surfaces", "categories", "nombres"))
+def SLC_FOYER(surfaces, categories, nombres=None):
+    """Surface des locaux collectifs en m² : locaux utilisables par au moins la moitié des résidents et circulations horizontales (arrêté du 17/10/2011, art. 11 II)."""
+    return surfaces_su_slc(surfaces, categories, nombres)[1]
+
+
+def surfaces_su_slc(surfaces_, categories, nombres):
+    return surfaces.su_slc(_locaux(surfaces_, categories, nombres))
+
+
+@fonction_excel(arguments={"categorie": _AIDE_CATEGORIES.replace("Plage des catégories, même taille",
+                                                                  "Catégorie du local")})
+def NATURE_SURFACE(categorie):
+    """Comment compte un local : « SU », « SU 50 % » (annexe), « SLC » ou « Exclue » (arrêté du 17/10/2011, art. 11 II ; exercice 2 de la formation)."""
+    return surfaces.categorie(v.texte(categorie, "categorie")).nature
 
 
 @fonction_excel(arguments={
@@ -37,3 +99,117 @@ def CS_LOGEMENT(nl, su, date=None):
     return structure.cs_logement(v.entier(nl, "nl", strictement_positif=True),
                                  v.nombre(su, "su", strictement_positif=True),
                                  _date_ou_aujourdhui(date))
+
+
+@fonction_excel(arguments={
+    "nl": "Nombre total de logements et de chambres (NL).",
+    "su": "Surface utile des logements et chambres, en m² (SU).",
+    "slc": "Surface des locaux collectifs, en m² (SLC).",
+    "label": "Label : vide ou aucun, BBC, Qualitel, HPE rénovation, BBC rénovation ; cumul avec « + » (BBC + Qualitel).",
+    "ascenseur": "Ascenseur non obligatoire desservant tous les niveaux : type 1, 2 ou 3 ; vide ou 0 : aucun.",
+    "part_accessibilite": "Part des travaux consacrée à l'accessibilité (0,03 pour 3 %), retenue dans la limite de 0,04 ; vide : 0.",
+    "residence_sociale": "VRAI (défaut) pour une résidence sociale : MQ plafonnée à 0,18 et formule des petits logements ; FAUX sinon.",
+    "date": _AIDE_DATE,
+})
+def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
+             residence_sociale=None, date=None):
+    """Majoration pour qualité d'un logement-foyer : termes SLC, taille, label, ascenseur, accessibilité, bornée à [0 ; 0,18] pour une résidence sociale (arrêté du 17/10/2011, chap. IV)."""
+    type_ascenseur = v.choix(ascenseur, "ascenseur", {"0": 0, "aucun": 0, "non": 0, "1": 1, "type 1": 1,
+                                                      "2": 2, "type 2": 2, "3": 3, "type 3": 3}, defaut=0)
+    return majorations.mq_foyer(
+        v.entier(nl, "nl", strictement_positif=True),
+        v.nombre(su, "su", strictement_positif=True),
+        v.nombre(slc, "slc", minimum=0),
+        _date_ou_aujourdhui(date),
+        label=v.texte(label, "label", defaut=None),
+        ascenseur=type_ascenseur,
+        part_accessibilite=v.nombre(part_accessibilite, "part_accessibilite", defaut=0.0, minimum=0, maximum=1),
+        residence_sociale=v.booleen(residence_sociale, "residence_sociale", defaut=True),
+    ).total
+
+
+@fonction_excel(arguments={
+    "vb": "Valeur de base en €/m² de surface utile (VB) de l'année de la décision.",
+    "cs": "Coefficient de structure (CS).",
+    "su": "Surface utile, en m² (SU).",
+    "mq": "Majoration pour qualité (MQ) ; vide : 0.",
+    "ml": "Majoration locale fixée par le préfet (ML) ; vide : 0. MQ + ML est plafonné à 0,30.",
+    "cfg": "Coût forfaitaire d'un garage, en € (CFG) ; vide : 0.",
+    "ng": "Nombre de garages ; retenu dans la limite de la moitié des logements ; vide : 0.",
+    "nl": "Nombre de logements et chambres (NL), requis s'il y a des garages.",
+    "date": _AIDE_DATE,
+})
+def ASSIETTE_SUBVENTION(vb, cs, su, mq=None, ml=None, cfg=None, ng=None, nl=None, date=None):
+    """Assiette de subvention en € : VB × CS × SU × (1 + min(MQ + ML ; 0,30)) + CFG × garages retenus (arrêté du 5 mai 1995, art. 1)."""
+    return _assiette.assiette(
+        v.nombre(vb, "vb", strictement_positif=True),
+        v.nombre(cs, "cs", strictement_positif=True),
+        v.nombre(su, "su", strictement_positif=True),
+        _date_ou_aujourdhui(date),
+        mq=v.nombre(mq, "mq", defaut=0.0, minimum=0),
+        ml=v.nombre(ml, "ml", defaut=0.0, minimum=0),
+        cfg=v.nombre(cfg, "cfg", defaut=0.0, minimum=0),
+        ng=v.entier(ng, "ng", defaut=0, minimum=0),
+        nl=v.entier(nl, "nl", defaut=None, strictement_positif=True),
+    )
+
+
+_ZONE = "Zone de l'arrêté du 5 mai 1995 (art. 6) : 1, 1 bis, 2 ou 3 (I, II, III admis)."
+_NATURES = {"logement foyer": "logement_foyer", "foyer": "logement_foyer", "neuf": "neuf",
+            "acquisition amelioration": "acquisition_amelioration", "aa": "acquisition_amelioration"}
+_TYPES_CONSTRUCTION = {"collectif": "collectif", "individuel": "individuel"}
+
+
+@fonction_excel(arguments={
+    "zone": _ZONE,
+    "nature": "logement-foyer (défaut), neuf ou acquisition-amélioration.",
+    "date": _AIDE_DATE,
+    "type_construction": "collectif (défaut) ou individuel.",
+})
+def VALEUR_BASE(zone, nature=None, date=None, type_construction=None):
+    """Valeur de base publiée en €/m² SU (arrêté du 5 mai 1995, art. 4). Sans valeur publiée pour la date, demande de la saisir."""
+    return _assiette.valeur_base(
+        v.choix(zone, "zone", _assiette.ZONES),
+        v.choix(nature, "nature", _NATURES, defaut="logement_foyer"),
+        v.choix(type_construction, "type_construction", _TYPES_CONSTRUCTION, defaut="collectif"),
+        _date_ou_aujourdhui(date),
+    )
+
+
+@fonction_excel(arguments={
+    "zone": _ZONE,
+    "type": "enterré ou superstructure (défaut : superstructure, le montant le plus bas).",
+    "date": _AIDE_DATE,
+})
+def COUT_GARAGE(zone, type=None, date=None):  # noqa: A002 - nom d'argument du contrat Excel
+    """Coût forfaitaire d'un garage publié, en € (arrêté du 5 mai 1995, art. 5). Sans valeur publiée pour la date, demande de la saisir."""
+    return _assiette.cout_garage(
+        v.choix(zone, "zone", _assiette.ZONES),
+        v.choix(type, "type", {"enterre": "enterre", "superstructure": "superstructure"},
+                defaut="superstructure"),
+        _date_ou_aujourdhui(date),
+    )
+
+
+@fonction_excel(arguments={
+    "date_decision": "Date de la décision de subvention (JJ/MM/AAAA) : elle fixe le régime.",
+    "nl": "Nombre de logements et chambres (régime forfaitaire, décision depuis le 28/09/2022).",
+    "assiette": "Assiette de subvention en € (décision jusqu'au 27/09/2022).",
+    "taux": "Taux de subvention, 0,20 pour 20 % (décision jusqu'au 27/09/2022 ; au plus 25 %).",
+    "forfait_par_logement": "Montant de subvention par logement en € (décision depuis le 28/09/2022).",
+    "plai_adapte": "VRAI pour un PLAI adapté (plafond 60 000 € par logement au lieu de 20 000 €) ; vide : FAUX.",
+    "derogation_par_logement": "Dérogation régionale en € par logement (au plus 5 000 €, ou 20 000 € en PLAI adapté) ; vide : 0.",
+})
+def SUBVENTION_PLAI(date_decision, nl, assiette, taux, forfait_par_logement, plai_adapte=None,
+                    derogation_par_logement=None):
+    """Subvention PLAI en € : assiette × taux jusqu'au 27/09/2022 ; NL × montant par logement plafonné depuis le 28/09/2022 (R. 331-15, décret n° 2022-1256)."""
+    # Tous les arguments saisis sont lus (un texte égaré est signalé même s'il relève de l'autre
+    # régime) ; la règle choisit ensuite ceux du régime de la date de décision.
+    return _subvention.subvention_plai(
+        v.date_excel(date_decision, "date_decision"),
+        nl=v.entier(nl, "nl", defaut=None, strictement_positif=True),
+        assiette=v.nombre(assiette, "assiette", defaut=None),
+        taux=v.nombre(taux, "taux", defaut=None),
+        forfait_par_logement=v.nombre(forfait_par_logement, "forfait_par_logement", defaut=None),
+        plai_adapte=v.booleen(plai_adapte, "plai_adapte", defaut=False),
+        derogation_par_logement=v.nombre(derogation_par_logement, "derogation_par_logement", defaut=0.0))
