@@ -1,0 +1,141 @@
+"""La copie calculée : le classeur d'origine, octet pour octet, avec la valeur de chaque formule.
+
+On n'enregistre pas le classeur par openpyxl (il perd ce qu'il ne modélise pas : formes, contrôles,
+parfois le VBA) ni par ``formulas.write()`` (valeurs seules, noms de feuilles en majuscules). On
+recopie l'archive partie par partie et on n'écrit, dans les feuilles, que l'élément ``<v>`` (valeur
+en cache) et l'attribut ``t`` (type) des cellules à formule. Tout le reste — styles, noms définis,
+validations, protection, VBA d'un .xlsm — est recopié tel quel.
+
+L'écriture est atomique : fichier temporaire dans le dossier de destination, puis ``os.replace``.
+Un arrêt brutal ne laisse donc jamais de fichier à moitié écrit sous le nom de sortie, et l'entrée
+n'est jamais ouverte en écriture.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PARSEUR = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
+CALC_ID_RECENT = "191029"  # Excel 2019/365 : n'impose pas de recalcul complet à l'ouverture
+
+
+class SortieInterdite(Exception):
+    """La sortie demandée écraserait l'entrée (ou un fichier protégé)."""
+
+
+def chemin_sortie_par_defaut(entree: Path) -> Path:
+    return entree.with_name(f"{entree.stem}_calcule{entree.suffix}")
+
+
+def _parties_feuilles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{nom de feuille : chemin de sa partie XML}, lus dans xl/workbook.xml et ses relations."""
+    classeur = etree.fromstring(archive.read("xl/workbook.xml"), _PARSEUR)
+    relations = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), _PARSEUR)
+    cibles = {r.get("Id"): r.get("Target") for r in relations.iter(f"{{{NS_PKG}}}Relationship")}
+    parties = {}
+    for feuille in classeur.iter(f"{{{NS}}}sheet"):
+        cible = cibles.get(feuille.get(f"{{{NS_REL}}}id"))
+        if cible:
+            chemin = cible.lstrip("/") if cible.startswith("/") else posixpath.normpath(posixpath.join("xl", cible))
+            parties[feuille.get("name")] = chemin
+    return parties
+
+
+def _ecrire_valeur(cellule: etree._Element, valeur: Any) -> None:
+    for ancien in cellule.findall(f"{{{NS}}}v") + cellule.findall(f"{{{NS}}}is"):
+        cellule.remove(ancien)
+    v = etree.SubElement(cellule, f"{{{NS}}}v")
+    if isinstance(valeur, bool):
+        cellule.set("t", "b")
+        v.text = "1" if valeur else "0"
+    elif isinstance(valeur, (int, float)):
+        cellule.attrib.pop("t", None)
+        v.text = repr(float(valeur)) if isinstance(valeur, float) and not valeur.is_integer() else str(int(valeur))
+    elif isinstance(valeur, str) and valeur in ERREURS_EXCEL:
+        cellule.set("t", "e")
+        v.text = valeur
+    else:
+        cellule.set("t", "str")
+        v.text = "" if valeur is None else str(valeur)
+
+
+ERREURS_EXCEL = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#CIRC!"}
+
+
+def _feuille_calculee(xml: bytes, valeurs: dict[str, Any]) -> bytes:
+    racine = etree.fromstring(xml, _PARSEUR)
+    for cellule in racine.iter(f"{{{NS}}}c"):
+        ref = cellule.get("r")
+        if ref in valeurs and cellule.find(f"{{{NS}}}f") is not None:
+            _ecrire_valeur(cellule, valeurs[ref])
+    return etree.tostring(racine, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _classeur_sans_recalcul_force(xml: bytes) -> bytes:
+    """Retire ``fullCalcOnLoad`` : sinon Excel recalculerait à l'ouverture et, sans le complément,
+    remplacerait nos valeurs par #NOM?."""
+    racine = etree.fromstring(xml, _PARSEUR)
+    for calc in racine.iter(f"{{{NS}}}calcPr"):
+        calc.attrib.pop("fullCalcOnLoad", None)
+        calc.set("calcId", CALC_ID_RECENT)
+    return etree.tostring(racine, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def verifier_sortie(entree: Path, sortie: Path) -> None:
+    if sortie.exists() and entree.exists() and os.path.samefile(entree, sortie):
+        raise SortieInterdite(f"la sortie {sortie} est le fichier d'entrée : il ne sera jamais écrasé "
+                              "(choisissez un autre nom avec --sortie)")
+    if sortie.resolve() == entree.resolve():
+        raise SortieInterdite(f"la sortie {sortie} est le fichier d'entrée")
+    if sortie.suffix.lower() != entree.suffix.lower():
+        raise SortieInterdite(f"la sortie doit garder l'extension {entree.suffix} de l'entrée "
+                              f"(reçu {sortie.suffix or 'aucune'})")
+
+
+def ecrire_atomiquement(sortie: Path, ecrire) -> None:
+    """Appelle ``ecrire(flux)`` sur un fichier temporaire du dossier de ``sortie``, puis le renomme."""
+    sortie.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporaire = tempfile.mkstemp(prefix=f".{sortie.name}.", suffix=".tmp", dir=sortie.parent)
+    try:
+        with os.fdopen(fd, "wb") as flux:
+            ecrire(flux)
+            flux.flush()
+            os.fsync(flux.fileno())
+        os.replace(temporaire, sortie)
+    except BaseException:
+        Path(temporaire).unlink(missing_ok=True)
+        raise
+
+
+def ecrire_copie_calculee(entree: Path, valeurs: dict[str, Any], sortie: Path) -> Path:
+    """Écrit ``sortie`` : ``entree`` avec les valeurs ``{« Feuille!A1 » : valeur}`` en cache."""
+    entree, sortie = Path(entree), Path(sortie)
+    verifier_sortie(entree, sortie)
+    par_feuille: dict[str, dict[str, Any]] = {}
+    for cle, v in valeurs.items():
+        feuille, cellule = cle.rsplit("!", 1)
+        par_feuille.setdefault(feuille, {})[cellule] = v
+
+    def ecrire(flux):
+        with zipfile.ZipFile(entree) as source, zipfile.ZipFile(flux, "w", zipfile.ZIP_DEFLATED) as cible:
+            parties = {chemin: nom for nom, chemin in _parties_feuilles(source).items()}
+            for info in source.infolist():
+                donnees = source.read(info.filename)
+                if info.filename in parties and parties[info.filename] in par_feuille:
+                    donnees = _feuille_calculee(donnees, par_feuille[parties[info.filename]])
+                elif info.filename == "xl/workbook.xml":
+                    donnees = _classeur_sans_recalcul_force(donnees)
+                cible.writestr(info, donnees, compress_type=zipfile.ZIP_DEFLATED)
+
+    ecrire_atomiquement(sortie, ecrire)
+    return sortie

@@ -1,0 +1,285 @@
+"""Recalcul sans Excel, sur la bibliothèque ``formulas`` (version épinglée dans pyproject.toml).
+
+Les fonctions Excel du paquet sont enregistrées sous leur nom Excel en lisant ``REGISTRE`` (le même
+que la couche xlwings) : une fonction ne peut pas exister dans un hôte et manquer dans l'autre.
+Les cellules arrivent de ``formulas`` sous leur forme propre (tableaux numpy 2-D, jeton vide,
+erreurs ``XlError``) ; ``_vers_python`` les ramène à la forme que donne xlwings (None, listes de
+listes, erreur Excel en texte « #N/A » comme avec ``err_to_str=True``), puis ``udfs.valeurs`` fait le
+reste, comme sous Excel.
+
+Écarts d'Excel corrigés ici (process entier, une fois) :
+- ARRONDI : celui de ``formulas`` arrondit 1,005 à 1,00 ; on le remplace par ``arrondi_excel``.
+- Argument omis (``=F(A1;;3)``) : ``formulas`` passe 0 ; Excel passe « manquant » à une UDF
+  (None sous xlwings). On marque l'argument omis pour le rendre en None à nos fonctions, tout en
+  restant 0 pour les fonctions intégrées.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("TQDM_DISABLE", "1")   # formulas affiche sinon des barres de progression
+
+import formulas  # noqa: E402
+import numpy as np  # noqa: E402
+import openpyxl  # noqa: E402
+import schedula as sh  # noqa: E402
+from formulas.functions import Array, wrap_func, wrap_ufunc  # noqa: E402
+from formulas.tokens.operand import Empty, XlError  # noqa: E402
+
+from udfs.arrondi import arrondi_excel  # noqa: E402
+from udfs.excel import REGISTRE  # noqa: E402
+from udfs.securite import ClasseurRefuse, verifier_fichier  # noqa: E402
+
+
+class _Omis(int):
+    """Argument omis dans une formule : vaut 0 pour les fonctions intégrées, None pour les nôtres."""
+
+
+_OMIS = _Omis(0)
+
+
+def _vers_python(x: Any) -> Any:
+    if x is sh.EMPTY or isinstance(x, _Omis):
+        return None
+    if isinstance(x, XlError):
+        return str(x)
+    if isinstance(x, np.generic):
+        return x.item()
+    return x
+
+
+def _argument(a: Any, plage: bool) -> Any:
+    if isinstance(a, np.ndarray):
+        lignes = [[_vers_python(x) for x in ligne] for ligne in np.atleast_2d(a).tolist()]
+        if not plage and len(lignes) == 1 and len(lignes[0]) == 1:
+            return lignes[0][0]
+        return lignes
+    a = _vers_python(a)
+    return [[a]] if plage else a
+
+
+def _resultat(r: Any) -> Any:
+    if isinstance(r, (list, tuple)):
+        tableau = np.asarray(r, dtype=object)
+        return (tableau.reshape(1, -1) if tableau.ndim == 1 else tableau).view(Array)
+    return 0 if r is None else r   # Excel affiche 0 pour une UDF qui ne renvoie rien
+
+
+def _adapter(fonction) -> Any:
+    def appel(*args):
+        return _resultat(fonction.appel(*[_argument(a, i in fonction.plages) for i, a in enumerate(args)]))
+    appel.__name__ = fonction.nom
+    return wrap_func(appel)
+
+
+_ENREGISTRE = False
+
+
+def enregistrer() -> dict[str, Any]:
+    """Enregistre nos fonctions et l'ARRONDI d'Excel dans ``formulas`` (une fois par processus)."""
+    global _ENREGISTRE
+    fonctions = formulas.get_functions()
+    if not _ENREGISTRE:
+        Empty.compile = staticmethod(lambda: _OMIS)
+        fonctions["ROUND"] = wrap_ufunc(lambda x, d=0: arrondi_excel(x, d))
+        for nom, fonction in REGISTRE.items():
+            fonctions[nom.upper()] = _adapter(fonction)
+        _ENREGISTRE = True
+    return fonctions
+
+
+# --- Lecture des résultats ---------------------------------------------------------------------
+
+_CLE = re.compile(r"^'?\[(?P<fichier>[^\]]+)\](?P<feuille>.+?)'?!(?P<cellule>[A-Z]+[0-9]+)$")
+
+
+def valeur_cellule(v: Any) -> Any:
+    """Valeur d'une cellule calculée, en type Python simple (erreur Excel → son texte « #VALUE! »)."""
+    if hasattr(v, "value"):
+        v = v.value
+    if isinstance(v, np.ndarray):
+        v = v.flat[0] if v.size else None
+    if v is sh.EMPTY or v is None or isinstance(v, _Omis):
+        return 0
+    if isinstance(v, XlError):
+        return str(v)
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return v
+    return v
+
+
+@dataclass
+class CellulesFormule:
+    """Les cellules à formule d'un classeur, lues par openpyxl : {(feuille, « A1 ») : formule}."""
+
+    feuilles: list[str]
+    formules: dict[tuple[str, str], str]
+    constantes: dict[tuple[str, str], Any] = field(default_factory=dict)
+    noms: dict[str, tuple[str, str]] = field(default_factory=dict)   # noms globaux d'une cellule
+
+    @property
+    def signature(self) -> str:
+        """Empreinte du modèle (feuilles et formules) : deux dossiers du même modèle la partagent."""
+        h = hashlib.sha256()
+        for feuille in self.feuilles:
+            h.update(feuille.encode() + b"\0")
+        for (feuille, cellule), f in sorted(self.formules.items()):
+            h.update(f"{feuille}!{cellule}={f}\0".encode())
+        return h.hexdigest()
+
+
+def lire_cellules(chemin: Path) -> CellulesFormule:
+    classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=False)
+    try:
+        formules, constantes = {}, {}
+        for ws in classeur.worksheets:
+            for ligne in ws.iter_rows():
+                for c in ligne:
+                    if c.value is None or not hasattr(c, "coordinate"):
+                        continue
+                    if c.data_type == "f":
+                        texte = c.value if isinstance(c.value, str) else getattr(c.value, "text", str(c.value))
+                        formules[(ws.title, c.coordinate)] = texte
+                    else:
+                        constantes[(ws.title, c.coordinate)] = c.value
+        noms = {}
+        for nom, defini in classeur.defined_names.items():
+            destinations = list(defini.destinations) if defini.attr_text else []
+            if len(destinations) == 1 and ":" not in destinations[0][1]:
+                feuille, cellule = destinations[0]
+                noms[nom.upper()] = (feuille, cellule.replace("$", ""))
+        return CellulesFormule(list(classeur.sheetnames), formules, constantes, noms)
+    finally:
+        classeur.close()
+
+
+class ReferenceCirculaire(ClasseurRefuse):
+    pass
+
+
+@dataclass
+class Resultat:
+    """Les valeurs calculées de toutes les cellules à formule : {« Feuille!A1 » : valeur}."""
+
+    chemin: Path
+    valeurs: dict[str, Any]
+    cellules: CellulesFormule | None = None
+
+    def __getitem__(self, cle: str) -> Any:
+        return self.valeurs[cle]
+
+    def nom(self, nom: str, defaut: Any = None) -> Any:
+        """Valeur de la cellule d'un nom défini global (formule calculée ou constante saisie)."""
+        ref = self.cellules.noms.get(nom.upper()) if self.cellules else None
+        if ref is None:
+            return defaut
+        cle = f"{ref[0]}!{ref[1]}"
+        if cle in self.valeurs:
+            return self.valeurs[cle]
+        return self.cellules.constantes.get(ref, defaut)
+
+
+def _cle_solution(cle: str, feuilles_majuscules: dict[str, str]) -> tuple[str, str] | None:
+    m = _CLE.match(cle)
+    if not m:
+        return None
+    feuille = feuilles_majuscules.get(m["feuille"].replace("''", "'"))
+    return (feuille, m["cellule"]) if feuille else None
+
+
+def _collecter(solution: dict, cellules: CellulesFormule) -> dict[str, Any]:
+    majuscules = {f.upper(): f for f in cellules.feuilles}
+    trouvees: dict[tuple[str, str], Any] = {}
+    for cle, v in solution.items():
+        ref = _cle_solution(cle, majuscules)
+        if ref in cellules.formules:
+            trouvees[ref] = valeur_cellule(v)
+    manquantes = [ref for ref in cellules.formules if ref not in trouvees]
+    if manquantes:
+        liste = ", ".join(f"{f}!{c}" for f, c in manquantes[:10])
+        raise ReferenceCirculaire(f"référence circulaire ou formule non calculable : {liste}"
+                                  f"{' …' if len(manquantes) > 10 else ''}")
+    return {f"{f}!{c}": trouvees[(f, c)] for f, c in cellules.formules}
+
+
+def _charger(chemin: Path):
+    enregistrer()
+    try:
+        return formulas.ExcelModel().loads(str(chemin)).finish()
+    except ClasseurRefuse:
+        raise
+    except Exception as e:  # formulas/openpyxl : fichier endommagé ou hors de leur portée
+        raise ClasseurRefuse(f"{chemin.name} : lecture impossible ({type(e).__name__} : {e})") from None
+
+
+def recalculer(chemin: Path | str) -> Resultat:
+    """Recalcule un classeur .xlsx/.xlsm et renvoie la valeur de chaque cellule à formule.
+    Le fichier n'est jamais modifié."""
+    chemin = Path(chemin)
+    verifier_fichier(chemin)
+    cellules = lire_cellules(chemin)
+    modele = _charger(chemin)
+    return Resultat(chemin, _collecter(modele.calculate(), cellules), cellules)
+
+
+class ModeleCompile:
+    """Un modèle de classeur compilé une fois, réutilisé pour chaque dossier du même modèle (lot).
+
+    Entrées : toutes les cellules constantes que lisent les formules ; sorties : les cellules à
+    formule. Un dossier dont les formules diffèrent du modèle (signature) est recalculé à part.
+    """
+
+    def __init__(self, chemin: Path):
+        self.cellules = lire_cellules(chemin)
+        modele = _charger(chemin)
+        prefixe = {f.upper(): f for f in self.cellules.feuilles}
+        self.entrees: list[tuple[str, str]] = []
+        noeuds_entree = []
+        for noeud in modele.dsp.data_nodes:
+            ref = _cle_solution(noeud, prefixe) if isinstance(noeud, str) else None
+            if ref and ref not in self.cellules.formules:
+                self.entrees.append(ref)
+                noeuds_entree.append(noeud)
+        self.sorties = list(self.cellules.formules)
+        noeuds_sortie = {}
+        for noeud in modele.dsp.data_nodes:
+            ref = _cle_solution(noeud, prefixe) if isinstance(noeud, str) else None
+            if ref in self.cellules.formules:
+                noeuds_sortie[ref] = noeud
+        manquantes = [r for r in self.sorties if r not in noeuds_sortie]
+        if manquantes:
+            raise ReferenceCirculaire("formules non calculables : " +
+                                      ", ".join(f"{f}!{c}" for f, c in manquantes[:10]))
+        self._fonction = modele.compile(inputs=noeuds_entree, outputs=[noeuds_sortie[r] for r in self.sorties])
+
+    @property
+    def signature(self) -> str:
+        return self.cellules.signature
+
+    def calculer(self, chemin: Path, cellules: CellulesFormule) -> Resultat:
+        # une cellule vide se passe comme formulas la lit dans un fichier : un tableau [[EMPTY]]
+        valeurs = [_constante(cellules.constantes[ref]) if ref in cellules.constantes
+                   else np.array([[sh.EMPTY]], dtype=object) for ref in self.entrees]
+        sorties = self._fonction(*valeurs)
+        return Resultat(chemin, {f"{f}!{c}": valeur_cellule(v) for (f, c), v in zip(self.sorties, sorties)},
+                        cellules)
+
+
+def _constante(v: Any) -> Any:
+    """Constante lue par openpyxl → valeur telle que formulas la lit dans le fichier (dates en série)."""
+    import datetime as dt
+
+    from udfs.valeurs import vers_serie
+    if isinstance(v, dt.datetime):
+        return vers_serie(v.date()) + (v - dt.datetime.combine(v.date(), dt.time())).total_seconds() / 86400
+    if isinstance(v, dt.date):
+        return vers_serie(v)
+    return v

@@ -1,0 +1,69 @@
+"""Garde-fous avant d'ouvrir un classeur : taille, bombe zip, entités XML, fichier tronqué.
+
+openpyxl n'a aucune protection contre les bombes zip et n'utilise defusedxml que s'il est installé
+(``openpyxl.xml.DEFUSEDXML``) : on l'exige à l'import et on contrôle l'archive avant tout chargement.
+Un classeur OOXML ne contient jamais de DTD : une déclaration ``<!DOCTYPE`` ou ``<!ENTITY`` dans une
+partie XML est refusée d'emblée (attaque « billion laughs », entités externes).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl.xml
+
+if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - dépendance déclarée dans pyproject.toml
+    raise ImportError("defusedxml doit être installé : openpyxl lirait sinon le XML sans protection")
+
+TAILLE_FICHIER_MAX = 50 * 2**20        # un dossier d'instruction pèse quelques centaines de Ko
+TAILLE_DECOMPRESSEE_MAX = 300 * 2**20
+RATIO_MAX = 200                        # une feuille XML se comprime 10 à 100 fois ; une bombe, 1 000 fois
+SEUIL_RATIO = 2**20                    # le ratio n'est contrôlé que pour les parties de plus de 1 Mo
+EXTENSIONS = {".xlsx", ".xlsm"}
+
+
+class ClasseurRefuse(Exception):
+    """Le fichier ne peut pas être lu comme un classeur (message en français pour l'utilisateur)."""
+
+
+def verifier_fichier(chemin: Path) -> None:
+    """Lève ``ClasseurRefuse`` si ``chemin`` n'est pas un classeur .xlsx/.xlsm sain."""
+    chemin = Path(chemin)
+    if not chemin.is_file():
+        raise ClasseurRefuse(f"{chemin} : fichier introuvable")
+    if chemin.suffix.lower() not in EXTENSIONS:
+        raise ClasseurRefuse(f"{chemin.name} : extension {chemin.suffix or '(aucune)'} non prise en "
+                             "charge (classeur .xlsx ou .xlsm attendu)")
+    taille = chemin.stat().st_size
+    if taille > TAILLE_FICHIER_MAX:
+        raise ClasseurRefuse(f"{chemin.name} : fichier de {taille / 2**20:.0f} Mo, au-delà de la limite "
+                             f"de {TAILLE_FICHIER_MAX // 2**20} Mo")
+    if not zipfile.is_zipfile(chemin):
+        raise ClasseurRefuse(f"{chemin.name} : ce n'est pas un classeur Excel (archive illisible, "
+                             "fichier tronqué ou d'un autre format)")
+    try:
+        with zipfile.ZipFile(chemin) as archive:
+            parties = archive.infolist()
+            noms = {p.filename for p in parties}
+            if "[Content_Types].xml" not in noms or "xl/workbook.xml" not in noms:
+                raise ClasseurRefuse(f"{chemin.name} : archive sans classeur Excel (xl/workbook.xml absent)")
+            total = sum(p.file_size for p in parties)
+            if total > TAILLE_DECOMPRESSEE_MAX:
+                raise ClasseurRefuse(f"{chemin.name} : contenu décompressé de {total / 2**20:.0f} Mo, au-delà "
+                                     f"de {TAILLE_DECOMPRESSEE_MAX // 2**20} Mo (bombe zip ?)")
+            for p in parties:
+                if p.file_size > SEUIL_RATIO and p.file_size > RATIO_MAX * max(p.compress_size, 1):
+                    raise ClasseurRefuse(f"{chemin.name} : partie {p.filename} compressée "
+                                         f"{p.file_size // max(p.compress_size, 1)} fois (bombe zip ?)")
+            for p in parties:
+                if p.filename.endswith((".xml", ".rels", ".vml")):
+                    with archive.open(p) as flux:
+                        debut = flux.read(65536)
+                    if b"<!DOCTYPE" in debut or b"<!ENTITY" in debut:
+                        raise ClasseurRefuse(f"{chemin.name} : partie {p.filename} avec une déclaration "
+                                             "DTD/entité XML, refusée (expansion d'entités)")
+    except zipfile.BadZipFile as e:
+        raise ClasseurRefuse(f"{chemin.name} : archive endommagée ({e})") from None
+    except (OSError, EOFError, zipfile.LargeZipFile) as e:
+        raise ClasseurRefuse(f"{chemin.name} : lecture impossible ({e})") from None
