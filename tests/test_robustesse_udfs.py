@@ -33,6 +33,9 @@ EXEMPLES = {
     "COUT_GARAGE": ((1, "enterré", dt.datetime(2002, 6, 1)), 8803),
     # 2 019 864 × 20 %
     "SUBVENTION_PLAI": ((dt.datetime(2021, 6, 1), 40, 2019864, 0.20, None), 403972.80),
+    "REGIME_SUBVENTION": ((dt.datetime(2022, 9, 28),), "forfait par logement"),
+    # 60 000 + 10 000 (PLAI adapté, dérogation)
+    "PLAFOND_SUBVENTION": ((dt.datetime(2024, 1, 1), True, 10000), 70000),
     # Livret A 1,50 % au 01/02/2026 − 0,20 point
     "TAUX_PRET": (("PLAI", dt.datetime(2026, 3, 1)), 0.013),
     "ANNUITE_PRET": ((1_000_000, 0.013, 40), 32219.38),

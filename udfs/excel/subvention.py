@@ -13,7 +13,8 @@ from udfs.regles import majorations, structure, surfaces
 from udfs.regles import subvention as _subvention
 
 __all__ = ["SU_FOYER", "SLC_FOYER", "NATURE_SURFACE", "CS_FOYER", "CS_LOGEMENT", "MQ_FOYER",
-           "ASSIETTE_SUBVENTION", "VALEUR_BASE", "COUT_GARAGE", "SUBVENTION_PLAI"]
+           "ASSIETTE_SUBVENTION", "VALEUR_BASE", "COUT_GARAGE", "SUBVENTION_PLAI", "REGIME_SUBVENTION",
+           "PLAFOND_SUBVENTION"]
 
 _AIDE_DATE = "Date de référence des paramètres réglementaires (JJ/MM/AAAA) ; vide : aujourd'hui."
 _AIDE_SURFACES = "Plage des surfaces des locaux, en m² (une ligne ou une colonne)."
@@ -213,3 +214,24 @@ def SUBVENTION_PLAI(date_decision, nl, assiette, taux, forfait_par_logement, pla
         forfait_par_logement=v.nombre(forfait_par_logement, "forfait_par_logement", defaut=None),
         plai_adapte=v.booleen(plai_adapte, "plai_adapte", defaut=False),
         derogation_par_logement=v.nombre(derogation_par_logement, "derogation_par_logement", defaut=0.0))
+
+
+@fonction_excel(arguments={
+    "date_decision": "Date de la décision de subvention (JJ/MM/AAAA).",
+})
+def REGIME_SUBVENTION(date_decision):
+    """Régime de la subvention à cette date : « assiette × taux » (jusqu'au 27/09/2022) ou « forfait par logement » (depuis le 28/09/2022, décret n° 2022-1256)."""
+    return _subvention.regime(v.date_excel(date_decision, "date_decision"))
+
+
+@fonction_excel(arguments={
+    "date_decision": "Date de la décision de subvention (JJ/MM/AAAA), à partir du 28/09/2022.",
+    "plai_adapte": "VRAI pour un PLAI adapté (60 000 € au lieu de 20 000 €) ; vide : FAUX.",
+    "derogation_par_logement": "Dérogation régionale en € par logement, ajoutée au plafond (au plus 5 000 € ou 20 000 €) ; vide : 0.",
+})
+def PLAFOND_SUBVENTION(date_decision, plai_adapte=None, derogation_par_logement=None):
+    """Plafond de la subvention PLAI par logement en € (R. 331-15 issu du décret n° 2022-1256), dérogation comprise."""
+    return _subvention.plafond_par_logement(
+        v.date_excel(date_decision, "date_decision"),
+        v.booleen(plai_adapte, "plai_adapte", defaut=False),
+        v.nombre(derogation_par_logement, "derogation_par_logement", defaut=0.0, minimum=0))

@@ -50,10 +50,17 @@ def subvention_assiette(assiette: float, taux: float, date_decision: dt.date) ->
     return euros(assiette * taux)
 
 
-def plafond_par_logement(date_decision: dt.date, plai_adapte: bool) -> float:
-    """20 000 € par logement, ou 60 000 € pour un PLAI adapté (R. 331-15 depuis le 28/09/2022)."""
+def plafond_par_logement(date_decision: dt.date, plai_adapte: bool, derogation_par_logement: float = 0.0) -> float:
+    """20 000 € par logement, ou 60 000 € pour un PLAI adapté (R. 331-15 depuis le 28/09/2022), plus
+    la dérogation régionale, elle-même plafonnée à 5 000 € ou 20 000 €."""
+    cle = "derogation_plai_adapte" if plai_adapte else "derogation_general"
+    derogation_max = valeur("plafond_subvention_par_logement", date_decision, cle)
+    if not 0 <= derogation_par_logement <= derogation_max:
+        raise ErreurSaisie("derogation_par_logement",
+                           f"{nombre_fr(derogation_par_logement)} € hors de [0 ; {nombre_fr(derogation_max)} €] "
+                           f"(dérogation régionale maximale, R. 331-15)")
     return valeur("plafond_subvention_par_logement", date_decision,
-                  "plai_adapte" if plai_adapte else "general")
+                  "plai_adapte" if plai_adapte else "general") + derogation_par_logement
 
 
 def subvention_forfait(nl: int, forfait_par_logement: float, date_decision: dt.date,
@@ -64,13 +71,7 @@ def subvention_forfait(nl: int, forfait_par_logement: float, date_decision: dt.d
     if forfait_par_logement <= 0:
         raise ErreurSaisie("forfait_par_logement", "montant par logement strictement positif requis "
                                                    f"pour une décision du {date_decision:%d/%m/%Y}")
-    cle = "derogation_plai_adapte" if plai_adapte else "derogation_general"
-    derogation_max = valeur("plafond_subvention_par_logement", date_decision, cle)
-    if not 0 <= derogation_par_logement <= derogation_max:
-        raise ErreurSaisie("derogation_par_logement",
-                           f"{nombre_fr(derogation_par_logement)} € hors de [0 ; {nombre_fr(derogation_max)} €] "
-                           f"(dérogation régionale maximale, R. 331-15)")
-    plafond = plafond_par_logement(date_decision, plai_adapte) + derogation_par_logement
+    plafond = plafond_par_logement(date_decision, plai_adapte, derogation_par_logement)
     if forfait_par_logement > plafond:
         raise ErreurSaisie("forfait_par_logement",
                            f"{nombre_fr(forfait_par_logement)} € par logement dépasse le plafond de "
