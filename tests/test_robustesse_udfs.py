@@ -42,6 +42,45 @@ EXEMPLES = {
     # 100 000 − (60 000 + 10 000 + 5 000 + 3 000 + 2 000)
     "BILAN_BAILLEUR": ((100000, 60000, 10000, 5000, 3000, 2000), 20000),
     "EQUILIBRE_OPERATION": ((100, 0), "Équilibrée"),
+    # 1 000 € à 10 % sur 2 ans : annuité 100 / (1 − 1,1^−2) = 576,19 ; intérêts 100 puis 52,38.
+    # Matrices comparées cellule par cellule (en-têtes compris) ; seules les premières lignes
+    # sont données, le nombre total de lignes est vérifié. Une formule dans une seule cellule
+    # (moteur sans Excel) n'en montre que le coin supérieur gauche.
+    "TABLEAU_AMORTISSEMENT": ((1000, 0.10, 2), (lambda attendu, n: type("Matrice", (), {
+        "__eq__": lambda s, o: o == attendu[0][0] if not isinstance(o, list) else len(o) == n and o[:len(attendu)] == [
+            [pytest.approx(x, abs=0.005) if isinstance(x, (int, float)) else x for x in ligne]
+            for ligne in attendu],
+        "__repr__": lambda s: f"Matrice({attendu!r}, {n} lignes)"})())(
+        [["Année", "Annuité", "Intérêts", "Amortissement", "Capital restant dû"],
+         [1, 576.19, 100, 476.19, 523.81], [2, 576.19, 52.38, 523.81, 0]], 3)),
+    # 300 000 + 1 500 000 + 150 000
+    "PRIX_REVIENT": ((300000, 1500000, 150000), 1950000),
+    "PRIX_REVIENT_UNITAIRE": ((1950000, 1000), 1950),
+    # abords 40 000 € = 4 % de 1 000 000 € : au plafond
+    "ALERTES_PRIX_REVIENT": ((1000000, 40, 40000), "Aucune alerte"),
+    # 100 + 300 + 600 − 1 000
+    "PLAN_FINANCEMENT_ECART": ((1000, 100, [[300]], [[600]]), 0),
+    # 210 000 × 0,95 + 10 000 + 20 000 − (100 000 + 30 000 + 60 000 + 10 000 + 20 000)
+    "BILAN_GESTIONNAIRE": ((210000, 10000, 20000, 100000, 30000, 60000, 10000, 20000, 0.05), 9500),
+    # 60 000 + 10 000 + 5 000 + 3 000 + 2 000
+    "LOYER_EQUILIBRE_BAILLEUR": ((60000, 10000, 5000, 3000, 2000), 80000),
+    # (220 000 − 10 000 − 20 000) / 0,95
+    "REDEVANCE_EQUILIBRE": ((10000, 20000, 100000, 30000, 60000, 10000, 20000, 0.05), 200000),
+    # taux nul : 1 000 €/an × 40 ans
+    "SUBVENTION_EQUILIBRE": ((1000, 0, 40), 40000),
+    "REDEVANCE_MAXIMUM": (([["type", "zone", "pret", "maximum"], ["T1", 1, "PLAI", 450],
+                            ["T1 bis", 2, "PLAI", 500]], "T1 bis", 2, "PLAI"), 500),
+    "CONTROLE_REDEVANCE": ((450, 480), "Conforme : redevance pratiquée 450,00 € ≤ maximum 480,00 € (marge 30,00 €)"),
+    "PART_LOYER": ((450, 80), 370),
+    # année 2 : 101 000 − 60 000 − 20 400 ; 303 000 − 101 000 − 193 800 ; 40 ans + en-têtes
+    "PROJECTION_BILANS": ((100000, 60000, 20000, 300000, 190000, 0.01, 0.02), (lambda attendu, n: type("Matrice", (), {
+        "__eq__": lambda s, o: o == attendu[0][0] if not isinstance(o, list) else len(o) == n and o[:len(attendu)] == [
+            [pytest.approx(x, abs=0.005) if isinstance(x, (int, float)) else x for x in ligne]
+            for ligne in attendu],
+        "__repr__": lambda s: f"Matrice({attendu!r}, {n} lignes)"})())(
+        [["Année", "Résultat bailleur", "Résultat gestionnaire"], [1, 20000, 10000], [2, 20600, 8200]], 41)),
+    # gestionnaire : 200 000 × 1,01^6 − 190 000 × 1,02^6 = −1 666,83 (année 7 ; +426,66 en année 6)
+    "PREMIERE_ANNEE_NEGATIVE": ((100000, 60000, 20000, 300000, 190000, 0.01, 0.02), 7),
 }
 
 # Arguments obligatoires dans la signature mais vides dans l'autre régime de subvention (le

@@ -7,3 +7,4 @@ cellules avec ``udfs.valeurs`` et appellent une règle de ``udfs.regles``.
 
 from udfs.excel._base import REGISTRE  # noqa: F401
 from udfs.excel.subvention import *  # noqa: F401,F403
+from udfs.excel.financement import *  # noqa: E402,F401,F403

@@ -1,0 +1,2 @@
+"""Les classeurs livrés : spécification déclarative (``spec``), modèles (``instruction``,
+``formation``), dossiers d'exemple (``exemples``), génération et validation par openpyxl."""

@@ -1,0 +1,151 @@
+"""Trois dossiers d'exemple, remplis dans le classeur d'instruction standard.
+
+Chiffres fictifs mais vraisemblables (indiqué dans chaque classeur) ; les résultats attendus sont
+calculés à la main dans ``tests/test_classeurs_livres.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from udfs.classeurs import instruction
+from udfs.classeurs.spec import Modele
+
+FICTIF = "Valeur fictive de l'exemple (à remplacer par la valeur du service)"
+
+
+def _locaux(lignes: list[tuple[str, str, float, int]]) -> dict[str, Any]:
+    valeurs = {}
+    for i, (local, categorie, surface, nombre) in enumerate(lignes, start=instruction.LIGNE_LOCAUX):
+        valeurs.update({f"Surfaces!A{i}": local, f"Surfaces!B{i}": categorie,
+                        f"Surfaces!C{i}": surface, f"Surfaces!D{i}": nombre})
+    return valeurs
+
+
+def _pieces(manquantes: tuple[int, ...] = ()) -> dict[str, str]:
+    return {f"Complétude!B{5 + i}": ("Non" if i in manquantes else "Oui") for i in range(len(instruction.PIECES))}
+
+
+def _redevance(type_, zone, pret, maximum) -> dict[str, Any]:
+    l = instruction.LIGNE_REDEVANCE
+    return {f"Paramètres!A{l}": type_, f"Paramètres!B{l}": zone, f"Paramètres!C{l}": pret,
+            f"Paramètres!D{l}": maximum, f"Paramètres!E{l}": FICTIF}
+
+
+PENSION_DE_FAMILLE_2024 = {
+    "OPERATION": "Pension de famille Les Tilleuls (exemple fictif)", "COMMUNE": "Exempleville",
+    "BAILLEUR": "OPH Exemple Habitat", "GESTIONNAIRE": "Association Exemple Accueil",
+    "TYPE_STRUCTURE": "Pension de famille", "ZONE": "2", "NATURE": "Neuf",
+    "DATE_DECISION": dt.datetime(2024, 6, 15), "NB_LOGEMENTS": 20, "PLAI_ADAPTE": "Oui",
+    "NB_GARAGES": 0,
+    **_pieces(),
+    **_locaux([
+        ("Studio", "logement", 20, 20),
+        ("Balcon", "annexe", 4, 2),
+        ("Salle commune", "collectif", 60, 1),
+        ("Cuisine collective", "collectif", 25, 1),
+        ("Buanderie", "collectif", 12, 1),
+        ("Circulations horizontales", "circulation", 80, 1),
+        ("Bureau des hôtes", "administratif", 12, 1),
+        ("Local ménage", "entretien", 6, 1),
+        ("Chaufferie", "technique", 10, 1),
+    ]),
+    "CHARGE_FONCIERE": 420_000, "TRAVAUX": 1_900_000, "HONORAIRES": 190_000, "REVISIONS": 40_000,
+    "INTERETS_PREFINANCEMENT": 20_000, "MOBILIER": 60_000,
+    "ABORDS": 50_000, "FRAIS_DIRECTION": 2_000,
+    "FONDS_PROPRES": 100_000, "SUBV_COLLECTIVITES": 300_000, "SUBV_ACTION_LOGEMENT": 0, "SUBV_AUTRES": 50_000,
+    "PRET_CAPITAL": 1_200_000, "PRET_FONCIER_CAPITAL": 420_000, "AUTRES_PRETS": 0,
+    "PRODUIT_PRET": "PLAI", "DUREE_PRET": 40, "DUREE_PRET_FONCIER": 50, "PROGRESSIVITE": 0,
+    "ANNUITES_AUTRES": 0,
+    "LABEL": "Aucun", "ASCENSEUR": "Aucun", "PART_ACCESSIBILITE": 0, "ML": 0,
+    "FORFAIT_SAISI": 25_000, "DEROGATION_SAISIE": 0, "FORFAIT_SOURCE": FICTIF,
+    "LOYER_IMMOBILIER": 85_000, "TFPB": 0, "PGR": 8_000, "FRAIS_GESTION": 6_000, "ASSURANCE": 3_000,
+    "REDEVANCES": 100_800, "TAUX_VACANCE": 0.03, "PRESTATIONS": 0, "SUBV_FONCTIONNEMENT": 142_350,
+    "FRAIS_SIEGE": 12_000, "PERSONNEL": 100_000, "PROVISIONS_ENTRETIEN": 5_000, "CHARGES_RECUPERABLES": 30_000,
+    "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.015,
+    "TYPE_LOGEMENT": "T1", "REDEVANCE_PRATIQUEE": 420, "REDEVANCE_CHARGES": 90,
+    **_redevance("T1", "2", "PLAI", 430),
+}
+
+RESIDENCE_SOCIALE_40_2021 = {
+    "OPERATION": "Résidence sociale du Canal, 40 logements (exemple fictif)", "COMMUNE": "Exempleville",
+    "BAILLEUR": "SA d'HLM Exemple", "GESTIONNAIRE": "Association Exemple Logement",
+    "TYPE_STRUCTURE": "Résidence sociale", "ZONE": "2", "NATURE": "Neuf",
+    "DATE_DECISION": dt.datetime(2021, 6, 1), "NB_LOGEMENTS": 40, "PLAI_ADAPTE": "Non", "NB_GARAGES": 0,
+    **_pieces(),
+    **_locaux([
+        ("Logement T1'", "logement", 20, 40),
+        ("Cellier privatif", "annexe", 4, 40),
+        ("Salle commune", "collectif", 150, 1),
+        ("Cuisine collective", "collectif", 60, 1),
+        ("Laverie", "collectif", 40, 1),
+        ("Salle d'activités", "collectif", 100, 1),
+        ("Circulations horizontales", "circulation", 550, 1),
+        ("Bureau du gestionnaire", "administratif", 20, 1),
+        ("Local ménage", "entretien", 8, 1),
+        ("Chaufferie", "technique", 25, 1),
+        ("Escaliers", "exclu", 60, 1),
+    ]),
+    "CHARGE_FONCIERE": 1_100_000, "TRAVAUX": 3_300_000, "HONORAIRES": 330_000, "REVISIONS": 50_000,
+    "INTERETS_PREFINANCEMENT": 20_000, "MOBILIER": 120_000,
+    "ABORDS": 200_000, "FRAIS_DIRECTION": 3_000,
+    "FONDS_PROPRES": 240_000, "SUBV_COLLECTIVITES": 500_000, "SUBV_ACTION_LOGEMENT": 200_000, "SUBV_AUTRES": 0,
+    "PRET_CAPITAL": 2_456_027.20, "PRET_FONCIER_CAPITAL": 1_000_000, "AUTRES_PRETS": 0,
+    "PRODUIT_PRET": "PLAI", "DUREE_PRET": 40, "DUREE_PRET_FONCIER": 50, "PROGRESSIVITE": 0,
+    "ANNUITES_AUTRES": 0,
+    "LABEL": "Aucun", "ASCENSEUR": "Aucun", "PART_ACCESSIBILITE": 0, "ML": 0,
+    "VB_SAISIE": 1000, "VB_SOURCE": FICTIF, "TAUX_SAISI": 0.20,
+    "LOYER_IMMOBILIER": 120_000, "TFPB": 0, "PGR": 14_000, "FRAIS_GESTION": 10_000, "ASSURANCE": 5_000,
+    "REDEVANCES": 216_000, "TAUX_VACANCE": 0.05, "PRESTATIONS": 6_000, "SUBV_FONCTIONNEMENT": 20_000,
+    "FRAIS_SIEGE": 15_000, "PERSONNEL": 55_000, "PROVISIONS_ENTRETIEN": 6_000, "CHARGES_RECUPERABLES": 30_000,
+    "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.015,
+    "TYPE_LOGEMENT": "T1'", "REDEVANCE_PRATIQUEE": 450, "REDEVANCE_CHARGES": 100,
+    **_redevance("T1'", "2", "PLAI", 470),
+}
+
+FJT_2025 = {
+    "OPERATION": "Foyer de jeunes travailleurs Horizon, 60 logements (exemple fictif)", "COMMUNE": "Exempleville",
+    "BAILLEUR": "ESH Exemple", "GESTIONNAIRE": "Association Exemple Habitat Jeunes",
+    "TYPE_STRUCTURE": "Foyer de jeunes travailleurs", "ZONE": "1", "NATURE": "Neuf",
+    "DATE_DECISION": dt.datetime(2025, 3, 10), "NB_LOGEMENTS": 60, "PLAI_ADAPTE": "Non",
+    "NB_GARAGES": 10, "TYPE_GARAGES": "Enterré",
+    **_pieces(manquantes=(10,)),
+    **_locaux([
+        ("Logement T1", "logement", 18, 60),
+        ("Cuisine d'étage (6 logements)", "privatif", 10, 10),
+        ("Restaurant", "collectif", 250, 1),
+        ("Salle polyvalente", "collectif", 120, 1),
+        ("Laverie", "collectif", 30, 1),
+        ("Foyer", "collectif", 100, 1),
+        ("Circulations horizontales", "circulation", 400, 1),
+        ("Bureaux", "administratif", 60, 1),
+        ("Lingerie", "entretien", 20, 1),
+        ("Locaux techniques", "technique", 40, 1),
+        ("Garage", "garage", 15, 10),
+    ]),
+    "CHARGE_FONCIERE": 1_500_000, "TRAVAUX": 5_200_000, "HONORAIRES": 520_000, "REVISIONS": 80_000,
+    "INTERETS_PREFINANCEMENT": 40_000, "MOBILIER": 250_000,
+    "FRAIS_DIRECTION": 3_000,
+    "FONDS_PROPRES": 300_000, "SUBV_COLLECTIVITES": 900_000, "SUBV_ACTION_LOGEMENT": 260_000,
+    "SUBV_AUTRES": 300_000,
+    "PRET_CAPITAL": 3_600_000, "PRET_FONCIER_CAPITAL": 900_000, "AUTRES_PRETS": 0,
+    "PRODUIT_PRET": "PLAI", "DUREE_PRET": 40, "DUREE_PRET_FONCIER": 50, "PROGRESSIVITE": 0,
+    "ANNUITES_AUTRES": 0,
+    "LABEL": "Aucun", "ASCENSEUR": "Type 2", "PART_ACCESSIBILITE": 0, "ML": 0,
+    "FORFAIT_SAISI": 18_000, "DEROGATION_SAISIE": 0, "FORFAIT_SOURCE": FICTIF,
+    "LOYER_IMMOBILIER": 215_000, "TFPB": 0, "PGR": 22_000, "FRAIS_GESTION": 15_000, "ASSURANCE": 8_000,
+    "REDEVANCES": 345_600, "TAUX_VACANCE": 0.08, "PRESTATIONS": 40_000, "SUBV_FONCTIONNEMENT": 90_000,
+    "FRAIS_SIEGE": 30_000, "PERSONNEL": 180_000, "PROVISIONS_ENTRETIEN": 12_000, "CHARGES_RECUPERABLES": 45_000,
+    "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.02,
+    "TYPE_LOGEMENT": "T1", "REDEVANCE_PRATIQUEE": 480, "REDEVANCE_CHARGES": 110,
+    **_redevance("T1", "1", "PLAI", 500),
+}
+
+
+def dossiers() -> dict[str, Modele]:
+    return {
+        "pension_de_famille_2024": instruction.modele().remplir(PENSION_DE_FAMILLE_2024),
+        "residence_sociale_40_2021": instruction.modele().remplir(RESIDENCE_SOCIALE_40_2021),
+        "fjt_2025": instruction.modele().remplir(FJT_2025),
+    }
