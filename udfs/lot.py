@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from udfs import moteur
+from udfs.arrondi import arrondi_excel
 from udfs.copie import chemin_sortie_par_defaut, ecrire_atomiquement, ecrire_copie_calculee
 from udfs.securite import ClasseurRefuse, verifier_fichier
 
@@ -68,11 +69,16 @@ def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path
         resultat = modele.calculer(chemin, cellules)
         if copies is not None:
             ecrire_copie_calculee(chemin, resultat.valeurs, copies / chemin_sortie_par_defaut(chemin).name)
-        return Ligne(chemin.name, "calculé", problemes, tuple(resultat.nom(n, "") for n, _ in RESULTATS_CLES))
+        return Ligne(chemin.name, "calculé", problemes,
+                     tuple(_au_centime(resultat.nom(n, "")) for n, _ in RESULTATS_CLES))
     except ClasseurRefuse as e:
         return Ligne(chemin.name, f"erreur : {e}")
     except Exception as e:  # noqa: BLE001 - un fichier ne doit jamais arrêter le lot
         return Ligne(chemin.name, f"erreur : {type(e).__name__} : {e}")
+
+
+def _au_centime(x: Any) -> Any:
+    return arrondi_excel(x, 2) if isinstance(x, float) else x
 
 
 def executer(fichiers: Iterable[Path], barre: bool = True, copies: Path | None = None) -> list[Ligne]:

@@ -1,0 +1,161 @@
+"""Contrôle de structure d'un classeur reçu, par rapport à la spécification de son modèle.
+
+Lecture seule (openpyxl, jamais d'écriture). Chaque problème est une phrase française précédée de
+« Feuille!A1 » : feuille manquante, nom défini absent ou déplacé, nom local à une feuille (illisible
+par le moteur), formule remplacée par une constante ou modifiée, saisie du mauvais type, valeur
+hors de la liste déroulante, liste déroulante retirée.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from udfs.classeurs import spec
+from udfs.classeurs.generation import NOM_MODELE
+
+
+@dataclass(frozen=True)
+class Probleme:
+    feuille: str
+    cellule: str
+    message: str
+
+    def __str__(self) -> str:
+        lieu = f"{self.feuille}!{self.cellule}" if self.cellule else self.feuille
+        return f"{lieu} : {self.message}"
+
+
+def modeles_connus() -> dict[str, spec.Modele]:
+    from udfs.classeurs import formation, instruction
+    connus = {instruction.IDENTIFIANT: instruction.modele()}
+    connus.update({m.identifiant: m for m in formation.classeurs().values()})
+    return connus
+
+
+def identifiant(classeur: openpyxl.Workbook) -> str | None:
+    nom = classeur.defined_names.get(NOM_MODELE)
+    if nom is None or not nom.attr_text:
+        return None
+    return nom.attr_text.strip().strip('"')
+
+
+def valider_si_modele_connu(chemin: Path) -> list[Probleme] | None:
+    """Les problèmes du classeur, ou None s'il ne déclare aucun modèle (classeur libre)."""
+    classeur = _ouvrir(chemin)
+    if identifiant(classeur) is None:
+        return None
+    return _valider(classeur, None)
+
+
+def valider(chemin: Path, modele: str | None = None) -> list[Probleme]:
+    return _valider(_ouvrir(chemin), modele)
+
+
+def _ouvrir(chemin: Path) -> openpyxl.Workbook:
+    chemin = Path(chemin)
+    return openpyxl.load_workbook(chemin, data_only=False, keep_vba=False)
+
+
+def _valider(classeur: openpyxl.Workbook, modele: str | None) -> list[Probleme]:
+    connus = modeles_connus()
+    ident = modele or identifiant(classeur)
+    if ident is None:
+        return [Probleme("Classeur", "", f"nom défini {NOM_MODELE} absent : modèle inconnu "
+                                          f"(précisez --modele parmi {', '.join(sorted(connus))})")]
+    if ident not in connus:
+        return [Probleme("Classeur", "", f"modèle « {ident} » inconnu (modèles : {', '.join(sorted(connus))})")]
+    attendu = connus[ident]
+    problemes: list[Probleme] = []
+    problemes += _noms(classeur, attendu)
+    for feuille in attendu.feuilles:
+        if feuille.nom not in classeur.sheetnames:
+            problemes.append(Probleme(feuille.nom, "", "feuille absente"))
+            continue
+        problemes += _feuille(classeur[feuille.nom], feuille)
+    return problemes
+
+
+def _noms(classeur: openpyxl.Workbook, attendu: spec.Modele) -> list[Probleme]:
+    problemes = []
+    for nom, cible in attendu.noms().items():
+        defini = classeur.defined_names.get(nom)
+        if defini is None:
+            problemes.append(Probleme("Classeur", "", f"nom défini « {nom} » absent (attendu sur {cible})"))
+        elif defini.attr_text.replace("'", "") != cible.replace("'", ""):
+            problemes.append(Probleme("Classeur", "", f"le nom « {nom} » désigne {defini.attr_text} "
+                                                      f"au lieu de {cible}"))
+    for ws in classeur.worksheets:
+        for nom in ws.defined_names:
+            problemes.append(Probleme(ws.title, "", f"nom « {nom} » local à la feuille : le recalcul sans "
+                                                    "Excel ne le lit pas (le rendre global au classeur)"))
+    return problemes
+
+
+def _listes(ws) -> dict[str, str]:
+    """{cellule : formule de la liste déroulante} de la feuille."""
+    listes = {}
+    for dv in ws.data_validations.dataValidation:
+        if dv.type != "list":
+            continue
+        for plage in dv.sqref.ranges:
+            for ligne in plage.cells:
+                listes[openpyxl.utils.get_column_letter(ligne[1]) + str(ligne[0])] = dv.formula1
+    return listes
+
+
+def _feuille(ws, feuille: spec.Feuille) -> list[Probleme]:
+    problemes = []
+    listes = _listes(ws)
+    for c in feuille.cellules.values():
+        valeur = ws[c.ref].value
+        if c.est_formule:
+            if ws[c.ref].data_type != "f":
+                affichage = "vide" if valeur is None else f"la constante « {valeur} »"
+                problemes.append(Probleme(feuille.nom, c.ref, f"formule remplacée par {affichage} "
+                                                              f"(attendu {c.contenu})"))
+            elif str(valeur).replace(" ", "") != c.contenu.replace(" ", ""):
+                problemes.append(Probleme(feuille.nom, c.ref, f"formule modifiée : {valeur} (attendu {c.contenu})"))
+        elif c.saisie is not None:
+            message = _controle_saisie(valeur, c.saisie)
+            if message:
+                problemes.append(Probleme(feuille.nom, c.ref, message))
+            if c.saisie.type == "liste":
+                attendue = '"' + ",".join(c.saisie.liste) + '"'
+                if listes.get(c.ref) != attendue:
+                    problemes.append(Probleme(feuille.nom, c.ref, "liste déroulante absente ou modifiée "
+                                                                  f"(attendu {attendue})"))
+    return problemes
+
+
+def _texte_liste(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v)
+
+
+def _controle_saisie(v: Any, saisie: spec.Saisie) -> str | None:
+    if v is None or (isinstance(v, str) and v.strip() == ""):
+        return None
+    if isinstance(v, str) and v.startswith("="):
+        return None                      # une formule de l'instructeur dans une saisie est admise
+    if saisie.type in ("nombre", "entier"):
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return f"nombre attendu, reçu le texte « {v} »"
+        if saisie.type == "entier" and not float(v).is_integer():
+            return f"nombre entier attendu, reçu {v}"
+        if saisie.minimum is not None and v < saisie.minimum:
+            return f"valeur {v} inférieure au minimum {saisie.minimum}"
+        if saisie.maximum is not None and v > saisie.maximum:
+            return f"valeur {v} supérieure au maximum {saisie.maximum}"
+    elif saisie.type == "date":
+        if not isinstance(v, (dt.date, dt.datetime)) and (isinstance(v, bool) or not isinstance(v, (int, float))):
+            return f"date attendue, reçu « {v} »"
+    elif saisie.type == "liste":
+        if _texte_liste(v) not in saisie.liste:
+            return f"« {v} » hors de la liste ({', '.join(saisie.liste)})"
+    return None
