@@ -211,3 +211,42 @@ def test_lot_sur_les_exemples(tmp_path, capsys):
     assert rs[1:] == ("calculé", "aucun", 880, 900, 2_019_864, 403_972.8, 4_182.26, 5_200, "Équilibrée")
     csv = (tmp_path / "synthese.csv").read_text(encoding="utf-8-sig").splitlines()
     assert csv[0].startswith("Fichier;Statut;") and len(csv) == 5
+
+
+def test_noms_definis_sans_collision():
+    """Un nom défini égal à un nom de fonction (PRIX_REVIENT) fait échouer LibreOffice (Err:508) et
+    trompe le lecteur ; un nom qui ressemble à une cellule (TVA2024) est refusé par Excel."""
+    import re
+
+    import formulas
+
+    from udfs.classeurs.validation import modeles_connus
+    from udfs.excel import REGISTRE
+    for modele in modeles_connus().values():
+        noms = set(modele.noms())
+        assert not noms & set(REGISTRE), modele.identifiant
+        assert not noms & set(formulas.get_functions()), modele.identifiant
+        assert not [n for n in noms if re.fullmatch(r"[A-Z]{1,3}[0-9]+|[RC]", n)]
+
+
+@pytest.mark.libreoffice
+def test_rendu_libreoffice_lisible(tmp_path):
+    """La copie calculée, ouverte par LibreOffice (comme un collègue sans le complément) et
+    exportée en PDF : valeurs présentes, au format français, aucune erreur affichée."""
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) absent")
+    copie = tmp_path / "rs.xlsx"
+    assert cli.main(["recalculer", str(WORKBOOKS / "exemples/residence_sociale_40_2021.xlsx"),
+                     "--sortie", str(copie)]) == 0
+    env = {"LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8", "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin"}
+    subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path), str(copie)], check=True, env=env, timeout=180, capture_output=True)
+    texte = subprocess.run(["pdftotext", "-layout", str(tmp_path / "rs.pdf"), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    for attendu in ("403 972,80 €", "2 019 864,00 €", "880,00 m²", "Équilibrée", "2,1000"):
+        assert attendu in texte.replace("\u202f", " ").replace("\xa0", " "), attendu
+    for erreur in ("Err:", "#NOM", "#NAME", "#VALEUR", "#VALUE", "#REF"):
+        assert erreur not in texte, erreur

@@ -108,6 +108,10 @@ def classeur(modele: spec.Modele) -> openpyxl.Workbook:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.gridLines = False
+        # zone d'impression = cellules décrites : ni page blanche, ni colonne masquée imprimée
+        colonnes = [openpyxl.utils.column_index_from_string(spec._col(r)) for r in f.cellules
+                    if spec._col(r) not in f.colonnes_masquees]
+        ws.print_area = f"A1:{openpyxl.utils.get_column_letter(max(colonnes))}{max(spec._lig(r) for r in f.cellules)}"
         ws.oddFooter.center.text = f"{modele.titre} – {f.nom} – page &P / &N"
     for nom, cible in modele.noms().items():
         wb.defined_names[nom] = DefinedName(nom, attr_text=cible)

@@ -101,7 +101,7 @@ def _completude(m: Modele) -> None:
 
 
 def _surfaces(m: Modele) -> None:
-    f = m.feuille("Surfaces", largeurs={"A": 38, "B": 16, "C": 14, "D": 10, "E": 12, "F": 14, "G": 14})
+    f = m.feuille("Surfaces", paysage=False, largeurs={"A": 38, "B": 16, "C": 18, "D": 10, "E": 12, "F": 15, "G": 15})
     f.mettre("A1", "Surface utile (SU) et surface des locaux collectifs (SLC)", "titre")
     f.mettre("A2", "Catégories : " + ", ".join(CATEGORIES) + ". SU = logements + privatifs + ½ annexes ; "
              "SLC = collectifs + circulations horizontales (arrêté du 17/10/2011, art. 11 II).", NOTE)
@@ -146,14 +146,14 @@ def _prix_revient(m: Modele) -> None:
     d.ligne("Mobilier (pour mémoire, hors prix de revient)", saisie=Saisie("nombre", minimum=0),
             format=EUROS, nom="MOBILIER", source="Non finançable par les subventions de l'État")
     d.ligne("Prix de revient", "=PRIX_REVIENT(CHARGE_FONCIERE,TRAVAUX,HONORAIRES,REVISIONS,INTERETS_PREFINANCEMENT)",
-            format=EUROS, nom="PRIX_REVIENT", style=RESULTAT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
-    d.ligne("Prix de revient par m² de SU", "=PRIX_REVIENT/SURFACE_UTILE", format=EUROS_M2, sauf=vide("CHARGE_FONCIERE", "TRAVAUX", "SURFACE_UTILE=0"))
-    d.ligne("Prix de revient par logement", "=PRIX_REVIENT/NB_LOGEMENTS", format=EUROS, sauf=vide("CHARGE_FONCIERE", "TRAVAUX", "NB_LOGEMENTS"))
+            format=EUROS, nom="PRIX_DE_REVIENT", style=RESULTAT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
+    d.ligne("Prix de revient par m² de SU", "=PRIX_DE_REVIENT/SURFACE_UTILE", format=EUROS_M2, sauf=vide("CHARGE_FONCIERE", "TRAVAUX", "SURFACE_UTILE=0"))
+    d.ligne("Prix de revient par logement", "=PRIX_DE_REVIENT/NB_LOGEMENTS", format=EUROS, sauf=vide("CHARGE_FONCIERE", "TRAVAUX", "NB_LOGEMENTS"))
     d.section("Répartition (repères du support : foncier ≈ 30 %, travaux ≈ 60 %, honoraires ≈ 7 %)")
-    d.ligne("Part de la charge foncière", "=CHARGE_FONCIERE/PRIX_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
-    d.ligne("Part des travaux", "=TRAVAUX/PRIX_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
-    d.ligne("Part des honoraires", "=HONORAIRES/PRIX_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
-    d.ligne("Part des révisions et intérêts", "=(REVISIONS+INTERETS_PREFINANCEMENT)/PRIX_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
+    d.ligne("Part de la charge foncière", "=CHARGE_FONCIERE/PRIX_DE_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
+    d.ligne("Part des travaux", "=TRAVAUX/PRIX_DE_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
+    d.ligne("Part des honoraires", "=HONORAIRES/PRIX_DE_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
+    d.ligne("Part des révisions et intérêts", "=(REVISIONS+INTERETS_PREFINANCEMENT)/PRIX_DE_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
     d.section("Contrôles de l'annexe I (montants inclus ci-dessus)")
     d.ligne("Abords, espaces libres (en charge foncière)", saisie=Saisie("nombre", minimum=0), format=EUROS,
             nom="ABORDS", source="≤ 4 % des travaux")
@@ -172,7 +172,7 @@ def _prix_revient(m: Modele) -> None:
 
 
 def _financement(m: Modele) -> None:
-    f = m.feuille("Plan de financement", largeurs={"A": 48, "B": 18, "C": 12, "D": 58})
+    f = m.feuille("Plan de financement", largeurs={"A": 62, "B": 18, "C": 12, "D": 58})
     d = Disposition(f, "Plan de financement et prêts",
                     "Repères du support : fonds propres 0 à 9 %, subventions ≈ 20 %, prêts 70 à 79 %.")
     d.section("Ressources")
@@ -192,13 +192,13 @@ def _financement(m: Modele) -> None:
     d.ligne("Total des prêts", "=PRET_CAPITAL+PRET_FONCIER_CAPITAL+AUTRES_PRETS", format=EUROS, nom="TOTAL_PRETS")
     d.ligne("Total des ressources", "=FONDS_PROPRES+TOTAL_SUBVENTIONS+TOTAL_PRETS", format=EUROS, style=RESULTAT)
     d.ligne("Contrôle : équilibre avec le prix de revient",
-            "=PLAN_FINANCEMENT_ECART(PRIX_REVIENT,FONDS_PROPRES,TOTAL_SUBVENTIONS,TOTAL_PRETS)",
+            "=PLAN_FINANCEMENT_ECART(PRIX_DE_REVIENT,FONDS_PROPRES,TOTAL_SUBVENTIONS,TOTAL_PRETS)",
             format=EUROS, nom="ECART_PLAN", style=RESULTAT,
             source="0 si le plan est équilibré ; sinon le message dit l'écart", sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
     d.section("Répartition")
-    d.ligne("Part des fonds propres", "=FONDS_PROPRES/PRIX_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
-    d.ligne("Part des subventions", "=TOTAL_SUBVENTIONS/PRIX_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
-    d.ligne("Part des prêts", "=TOTAL_PRETS/PRIX_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
+    d.ligne("Part des fonds propres", "=FONDS_PROPRES/PRIX_DE_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
+    d.ligne("Part des subventions", "=TOTAL_SUBVENTIONS/PRIX_DE_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
+    d.ligne("Part des prêts", "=TOTAL_PRETS/PRIX_DE_REVIENT", format=POURCENT, sauf=vide("CHARGE_FONCIERE", "TRAVAUX"))
     d.section("Prêts de la Caisse des dépôts (annuités constantes ou progressives)")
     d.ligne("Produit", saisie=Saisie("liste", PRETS), nom="PRODUIT_PRET")
     d.ligne("Date de référence du taux (vide : date de décision)", saisie=Saisie("date"), format=DATE,
@@ -392,7 +392,7 @@ def _parametres(m: Modele) -> None:
 
 
 def _synthese(m: Modele) -> None:
-    f = m.feuille("Synthèse", largeurs={"A": 52, "B": 26, "C": 40})
+    f = m.feuille("Synthèse", largeurs={"A": 52, "B": 30, "C": 70})
     d = Disposition(f, "Synthèse pour la décision de subvention")
     d.ligne("Opération", "=OPERATION&\"\"", style=CALCUL)
     d.ligne("Date de décision", '=IF(ISBLANK(DATE_DECISION),"",DATE_DECISION)', format=DATE)
@@ -403,7 +403,7 @@ def _synthese(m: Modele) -> None:
     d.ligne("Surface des locaux collectifs SLC", "=SURFACE_COLLECTIVE", format=M2, nom="RES_SLC", style=RESULTAT)
     d.ligne("Coefficient de structure CS", "=CS", format=COEF)
     d.ligne("Majoration pour qualité MQ", "=MQ", format=COEF)
-    d.ligne("Prix de revient", "=PRIX_REVIENT", format=EUROS, nom="RES_PRIX_REVIENT")
+    d.ligne("Prix de revient", "=PRIX_DE_REVIENT", format=EUROS, nom="RES_PRIX_REVIENT")
     d.ligne("Assiette de subvention", '=IF(REGIME="assiette × taux",ASSIETTE,"Sans objet (régime forfaitaire)")',
             format=EUROS, nom="RES_ASSIETTE", style=RESULTAT)
     d.ligne("Subvention PLAI de l'État", "=SUBVENTION", format=EUROS, nom="RES_SUBVENTION", style=RESULTAT)

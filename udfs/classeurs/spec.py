@@ -59,7 +59,7 @@ class Feuille:
     largeurs: dict[str, float] = field(default_factory=dict)
     cellules: dict[str, Cellule] = field(default_factory=dict)
     protegee: bool = True
-    paysage: bool = False
+    paysage: bool = True
     colonnes_masquees: tuple[str, ...] = ()
     plages: dict[str, str] = field(default_factory=dict)   # noms globaux de plages : {nom : « A1:D9 »}
 
