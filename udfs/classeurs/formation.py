@@ -54,7 +54,7 @@ SU_EXERCICE_2, SLC_EXERCICE_2 = 600, 280
 
 def exercice_2() -> Modele:
     m = Modele("formation_exercice_2", "Formation – exercice 2 : surface utile et SLC")
-    f = m.feuille("Exercice 2", largeurs={"A": 50, "B": 14, "C": 10, "D": 14, "E": 16, "F": 70},
+    f = m.feuille("Exercice 2", largeurs={"A": 50, "B": 18, "C": 10, "D": 16, "E": 18, "F": 70},
                   colonnes_masquees=("H",))
     f.mettre("A1", "Exercice n° 2 : classer les locaux, calculer SU et SLC", TITRE)
     f.mettre("A2", f"Résidence sociale de 30 chambres. {FICTIF}", NOTE)

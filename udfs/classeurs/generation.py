@@ -8,6 +8,9 @@ classeurs livrés à l'identique, et un test compare les classeurs commités à 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -119,9 +122,28 @@ def classeur(modele: spec.Modele) -> openpyxl.Workbook:
     return wb
 
 
+def _octets_deterministes(wb: openpyxl.Workbook) -> bytes:
+    """Le classeur en octets reproductibles : openpyxl date chaque partie de l'archive et le
+    document (« modified ») à l'heure de l'enregistrement ; on fixe les deux pour qu'une
+    régénération sans changement de spécification laisse l'arbre git propre."""
+    brut = io.BytesIO()
+    wb.save(brut)
+    propre = io.BytesIO()
+    horodatage = DATE_DOCUMENT.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(brut) as source, zipfile.ZipFile(propre, "w", zipfile.ZIP_DEFLATED) as cible:
+        for info in source.infolist():
+            donnees = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                donnees = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + horodatage + rb"\g<2>", donnees)
+            cible.writestr(zipfile.ZipInfo(info.filename, date_time=DATE_DOCUMENT.timetuple()[:6]),
+                           donnees, compress_type=zipfile.ZIP_DEFLATED)
+    return propre.getvalue()
+
+
 def ecrire(modele: spec.Modele, chemin: Path) -> Path:
-    wb = classeur(modele)
-    ecrire_atomiquement(chemin, wb.save)
+    octets = _octets_deterministes(classeur(modele))
+    ecrire_atomiquement(chemin, lambda flux: flux.write(octets))
     return chemin
 
 
