@@ -71,9 +71,31 @@ def _resultat(r: Any) -> Any:
     return 0 if r is None else r   # Excel affiche 0 pour une UDF qui ne renvoie rien
 
 
+def _cle(x: Any) -> Any:
+    return tuple(_cle(e) for e in x) if isinstance(x, list) else x
+
+
+_MEMOIRE: dict[tuple, Any] = {}
+_MEMOIRE_MAX = 20_000
+
+
 def _adapter(fonction) -> Any:
     def appel(*args):
-        return _resultat(fonction.appel(*[_argument(a, i in fonction.plages) for i, a in enumerate(args)]))
+        arguments = [_argument(a, i in fonction.plages) for i, a in enumerate(args)]
+        # Nos fonctions sont pures : un même appel (la projection reprise par 80 cellules INDEX,
+        # un même classeur dans un lot) est calculé une fois. Le type fait partie de la clé
+        # (1 et VRAI, 1 et 1.0 restent distincts pour les messages).
+        cle = (fonction.nom, tuple((type(a).__name__, _cle(a)) for a in arguments))
+        try:
+            if cle in _MEMOIRE:
+                return _MEMOIRE[cle]
+        except TypeError:           # valeur non hachable : pas de mémoire
+            return _resultat(fonction.appel(*arguments))
+        resultat = _resultat(fonction.appel(*arguments))
+        if len(_MEMOIRE) >= _MEMOIRE_MAX:
+            _MEMOIRE.clear()
+        _MEMOIRE[cle] = resultat
+        return resultat
     appel.__name__ = fonction.nom
     return wrap_func(appel)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ class Probleme:
         return f"{lieu} : {self.message}"
 
 
+@lru_cache(maxsize=1)
 def modeles_connus() -> dict[str, spec.Modele]:
     from udfs.classeurs import formation, instruction
     connus = {instruction.IDENTIFIANT: instruction.modele()}
