@@ -251,3 +251,23 @@ def test_rendu_libreoffice_lisible(tmp_path):
         assert attendu in texte.replace("\u202f", " ").replace("\xa0", " "), attendu
     for erreur in ("Err:", "#NOM", "#NAME", "#VALEUR", "#VALUE", "#REF"):
         assert erreur not in texte, erreur
+
+
+def test_taux_du_livret_a_inconnu_demande_puis_saisi(tmp_path):
+    """Après le dernier taux du Livret A livré, le classeur demande le taux ; saisi, il s'applique."""
+    copie = tmp_path / "dossier.xlsx"
+    shutil.copy(WORKBOOKS / "exemples/fjt_2025.xlsx", copie)
+    wb = openpyxl.load_workbook(copie)
+    ref = wb.defined_names["DATE_DECISION"].attr_text.split("!")[1].replace("$", "")
+    wb["Opération"][ref] = __import__("datetime").datetime(2026, 10, 1)
+    wb.save(copie)
+    r = moteur.recalculer(copie)
+    assert r.nom("TAUX_PRET_CDC").startswith("#livret_a : aucune valeur publiée en vigueur au 01/10/2026")
+    ref = wb.defined_names["TAUX_PRET_SAISI"].attr_text.split("!")[1].replace("$", "")
+    wb["Plan de financement"][ref] = 0.013
+    wb.save(copie)
+    r = moteur.recalculer(copie)
+    assert r.nom("TAUX_PRET_CDC") == 0.013
+    # 3 600 000 sur 40 ans + 900 000 sur 50 ans à 1,30 %
+    attendu = sum(k * 0.013 / (1 - 1.013 ** -n) for k, n in ((3_600_000, 40), (900_000, 50)))
+    assert r.nom("ANNUITES") == pytest.approx(attendu)

@@ -203,9 +203,14 @@ def _financement(m: Modele) -> None:
     d.ligne("Produit", saisie=Saisie("liste", PRETS), nom="PRODUIT_PRET")
     d.ligne("Date de référence du taux (vide : date de décision)", saisie=Saisie("date"), format=DATE,
             nom="DATE_TAUX_SAISIE")
-    d.ligne("Taux du prêt (Livret A + marge)",
-            "=TAUX_PRET(PRODUIT_PRET,IF(ISBLANK(DATE_TAUX_SAISIE),DATE_DECISION,DATE_TAUX_SAISIE))",
-            format="0.00%", nom="TAUX_PRET_CDC", source="Livret A daté (paramètres livrés) ; PLAI −0,20 pt, PLUS +0,60 pt", sauf=vide("PRODUIT_PRET", "DATE_DECISION"))
+    d.ligne("Taux du prêt saisi (vide : Livret A daté + marge)", saisie=Saisie("nombre", minimum=0, maximum=0.2),
+            format="0.00%", nom="TAUX_PRET_SAISI",
+            source="À saisir si la date dépasse l'historique livré du Livret A (offre de prêt de la CDC)")
+    d.ligne("Taux du prêt retenu",
+            "=IF(ISBLANK(TAUX_PRET_SAISI),TAUX_PRET(PRODUIT_PRET,IF(ISBLANK(DATE_TAUX_SAISIE),DATE_DECISION,"
+            "DATE_TAUX_SAISIE)),TAUX_PRET_SAISI)",
+            format="0.00%", nom="TAUX_PRET_CDC", source="Livret A daté (paramètres livrés) ; PLAI −0,20 pt, PLUS +0,60 pt",
+            sauf='AND(ISBLANK(TAUX_PRET_SAISI),OR(ISBLANK(PRODUIT_PRET),ISBLANK(DATE_DECISION)))')
     d.ligne("Durée du prêt principal (années)", saisie=Saisie("entier", minimum=1), format=ENTIER, nom="DUREE_PRET")
     d.ligne("Durée du prêt foncier (années)", saisie=Saisie("entier", minimum=1), format=ENTIER, nom="DUREE_PRET_FONCIER")
     d.ligne("Progressivité des annuités (0 à 0,5 %)", saisie=Saisie("nombre", minimum=0, maximum=0.005),
