@@ -174,6 +174,9 @@ def _alterer(chemin, action):
      "Opération!B12 : « 4 » hors de la liste (1, 1 bis, 2, 3)"),
     (lambda wb: wb["Surfaces"].__setitem__("B6", "cuisine"),
      "Surfaces!B6 : « cuisine » hors de la liste"),
+    (lambda wb: setattr(wb["Bilans"].protection, "sheet", False), "Bilans : feuille non protégée"),
+    (lambda wb: setattr(wb["Subvention"]["B7"], "protection", openpyxl.styles.Protection(locked=False)),
+     "Subvention!B7 : formule déverrouillée"),
 ])
 def test_validateur_rejette(copie_exemple, action, attendu, capsys):
     _alterer(copie_exemple, action)

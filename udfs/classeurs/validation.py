@@ -113,6 +113,8 @@ def _listes(ws) -> dict[str, str]:
 def _feuille(ws, feuille: spec.Feuille) -> list[Probleme]:
     problemes = []
     listes = _listes(ws)
+    if feuille.protegee and not ws.protection.sheet:
+        problemes.append(Probleme(feuille.nom, "", "feuille non protégée : les formules peuvent être écrasées"))
     for c in feuille.cellules.values():
         valeur = ws[c.ref].value
         if c.est_formule:
@@ -122,7 +124,11 @@ def _feuille(ws, feuille: spec.Feuille) -> list[Probleme]:
                                                               f"(attendu {c.contenu})"))
             elif str(valeur).replace(" ", "") != c.contenu.replace(" ", ""):
                 problemes.append(Probleme(feuille.nom, c.ref, f"formule modifiée : {valeur} (attendu {c.contenu})"))
-        elif c.saisie is not None:
+        if c.est_formule and not ws[c.ref].protection.locked:
+            problemes.append(Probleme(feuille.nom, c.ref, "formule déverrouillée (elle doit être protégée)"))
+        if c.saisie is not None and ws[c.ref].protection.locked:
+            problemes.append(Probleme(feuille.nom, c.ref, "cellule de saisie verrouillée (elle doit rester modifiable)"))
+        if c.saisie is not None and not c.est_formule:
             message = _controle_saisie(valeur, c.saisie)
             if message:
                 problemes.append(Probleme(feuille.nom, c.ref, message))
