@@ -9,16 +9,7 @@ from udfs.excel import financement as xl  # noqa: F401 - enregistre les fonction
 from udfs.excel._base import REGISTRE
 from udfs.regles import bilans as b
 from udfs.regles.financement import annuite
-
-
-def appel(nom, *args):
-    return REGISTRE[nom].appel(*args)
-
-
-def erreur(resultat, argument):
-    assert isinstance(resultat, str) and resultat.startswith("#"), resultat
-    assert argument in resultat, resultat
-    assert "erreur interne" not in resultat, resultat
+from tests.outils.udf import appel, erreur
 
 
 # Exemple : charges du gestionnaire = 100 000 + 30 000 + 60 000 + 10 000 + 20 000 = 220 000 €

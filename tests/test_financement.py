@@ -10,16 +10,7 @@ from udfs.erreurs import ErreurSaisie, ParametreManquant
 from udfs.excel import financement as xl  # noqa: F401 - enregistre les fonctions
 from udfs.excel._base import REGISTRE
 from udfs.regles import financement as f
-
-
-def appel(nom, *args):
-    return REGISTRE[nom].appel(*args)
-
-
-def erreur(resultat, argument):
-    assert isinstance(resultat, str) and resultat.startswith("#"), resultat
-    assert argument in resultat, resultat
-    assert "erreur interne" not in resultat, resultat
+from tests.outils.udf import appel, erreur
 
 
 # --- Taux ----------------------------------------------------------------------------------------

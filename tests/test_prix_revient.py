@@ -9,18 +9,9 @@ from udfs.excel import financement as xl  # noqa: F401 - enregistre les fonction
 from udfs.excel._base import REGISTRE
 from udfs.parametres import valeur
 from udfs.regles import prix_revient as p
+from tests.outils.udf import appel, erreur
 
 DATE = dt.date(2024, 1, 1)
-
-
-def appel(nom, *args):
-    return REGISTRE[nom].appel(*args)
-
-
-def erreur(resultat, argument):
-    assert isinstance(resultat, str) and resultat.startswith("#"), resultat
-    assert argument in resultat, resultat
-    assert "erreur interne" not in resultat, resultat
 
 
 def test_parametres_de_l_annexe_1():

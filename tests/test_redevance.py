@@ -6,6 +6,7 @@ from udfs.erreurs import ErreurSaisie
 from udfs.excel import financement as xl  # noqa: F401 - enregistre les fonctions
 from udfs.excel._base import REGISTRE
 from udfs.regles import redevance as r
+from tests.outils.udf import appel, erreur
 
 # Montants fictifs (les avis annuels ne sont pas livrés) : seule la lecture est testée.
 TABLE = [["Type", "Zone", "Prêt", "Maximum"],
@@ -14,16 +15,6 @@ TABLE = [["Type", "Zone", "Prêt", "Maximum"],
          ["T1 bis", "2", "PLAI", 500],
          ["T1 bis", "2", "PLUS", 560],
          [None, None, None, None]]
-
-
-def appel(nom, *args):
-    return REGISTRE[nom].appel(*args)
-
-
-def erreur(resultat, argument):
-    assert isinstance(resultat, str) and resultat.startswith("#"), resultat
-    assert argument in resultat, resultat
-    assert "erreur interne" not in resultat, resultat
 
 
 def test_lecture_tolerante():

@@ -49,15 +49,26 @@ def scalaire(v: Any, champ: str) -> Any:
     return v
 
 
-def nombre(v: Any, champ: str, *, defaut: Any = MANQUANT, minimum: float | None = None,
-           maximum: float | None = None, strictement_positif: bool = False) -> float:
-    """Un nombre réel ; texte, booléen ou cellule vide obligatoire sont refusés en nommant ``champ``."""
+_ABSENT: Any = object()
+
+
+def _saisie(v: Any, champ: str, defaut: Any, manque: str = "valeur manquante") -> Any:
+    """Une seule cellule, ni en erreur ni vide ; ``_ABSENT`` si elle est vide et qu'un défaut existe."""
     v = scalaire(v, champ)
     if est_vide(v):
         if defaut is MANQUANT:
-            raise ErreurSaisie(champ, "valeur manquante")
-        return defaut
+            raise ErreurSaisie(champ, manque)
+        return _ABSENT
     _refuser_erreur(v, champ)
+    return v
+
+
+def nombre(v: Any, champ: str, *, defaut: Any = MANQUANT, minimum: float | None = None,
+           maximum: float | None = None, strictement_positif: bool = False) -> float:
+    """Un nombre réel ; texte, booléen ou cellule vide obligatoire sont refusés en nommant ``champ``."""
+    v = _saisie(v, champ, defaut)
+    if v is _ABSENT:
+        return defaut
     if isinstance(v, bool):
         raise ErreurSaisie(champ, f"VRAI/FAUX reçu au lieu d'un nombre")
     if isinstance(v, (dt.date, dt.datetime)):
@@ -93,12 +104,9 @@ def entier(v: Any, champ: str, *, defaut: Any = MANQUANT, minimum: int | None = 
 def date_excel(v: Any, champ: str, *, defaut: Any = MANQUANT) -> dt.date:
     """Une date : ``datetime``/``date`` (xlwings), numéro de série Excel (moteur), ou texte
     « JJ/MM/AAAA » / « AAAA-MM-JJ »."""
-    v = scalaire(v, champ)
-    if est_vide(v):
-        if defaut is MANQUANT:
-            raise ErreurSaisie(champ, "date manquante")
+    v = _saisie(v, champ, defaut, "date manquante")
+    if v is _ABSENT:
         return defaut
-    _refuser_erreur(v, champ)
     if isinstance(v, dt.datetime):
         return v.date()
     if isinstance(v, dt.date):
@@ -140,12 +148,9 @@ def vers_serie(d: dt.date) -> int:
 
 def texte(v: Any, champ: str, *, defaut: Any = MANQUANT) -> str:
     """Un texte (un nombre saisi est lu comme texte : « 1 » pour une zone)."""
-    v = scalaire(v, champ)
-    if est_vide(v):
-        if defaut is MANQUANT:
-            raise ErreurSaisie(champ, "valeur manquante")
+    v = _saisie(v, champ, defaut)
+    if v is _ABSENT:
         return defaut
-    _refuser_erreur(v, champ)
     if isinstance(v, bool):
         raise ErreurSaisie(champ, "VRAI/FAUX reçu au lieu d'un texte")
     if isinstance(v, float) and v.is_integer():
@@ -159,12 +164,9 @@ _FAUX = {"faux", "non", "false", "n", "0"}
 
 def booleen(v: Any, champ: str, *, defaut: Any = MANQUANT) -> bool:
     """VRAI/FAUX, 1/0, ou les textes « oui »/« non »."""
-    v = scalaire(v, champ)
-    if est_vide(v):
-        if defaut is MANQUANT:
-            raise ErreurSaisie(champ, "valeur manquante (VRAI ou FAUX)")
+    v = _saisie(v, champ, defaut, "valeur manquante (VRAI ou FAUX)")
+    if v is _ABSENT:
         return defaut
-    _refuser_erreur(v, champ)
     if isinstance(v, bool):
         return v
     if isinstance(v, (int, float)) and v in (0, 1):
@@ -185,12 +187,9 @@ def normaliser(texte: str) -> str:
 
 def choix(v: Any, champ: str, options: Mapping[str, T], *, defaut: Any = MANQUANT) -> T:
     """Un mot parmi ``options`` (clés comparées sans casse ni accents) ; l'erreur liste les mots admis."""
-    v = scalaire(v, champ)
-    if est_vide(v):
-        if defaut is MANQUANT:
-            raise ErreurSaisie(champ, "valeur manquante")
+    v = _saisie(v, champ, defaut)
+    if v is _ABSENT:
         return defaut
-    _refuser_erreur(v, champ)
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     cle = normaliser(str(v))
