@@ -15,6 +15,24 @@ from udfs.excel import REGISTRE
 
 TABLE_LOCAUX = ([[20], [10], [30]], [["logement"], ["annexe"], ["collectif"]])
 
+class Matrice:
+    """Résultat matriciel attendu : premières lignes (en-têtes compris) et nombre total de lignes.
+    Une formule dans une seule cellule (moteur sans Excel) n'en montre que le coin supérieur gauche."""
+
+    def __init__(self, debut, nb_lignes):
+        self.debut, self.nb_lignes = debut, nb_lignes
+
+    def __eq__(self, obtenu):
+        if not isinstance(obtenu, list):
+            return obtenu == self.debut[0][0]
+        return len(obtenu) == self.nb_lignes and obtenu[:len(self.debut)] == [
+            [pytest.approx(x, abs=0.005) if isinstance(x, (int, float)) else x for x in ligne]
+            for ligne in self.debut]
+
+    def __repr__(self):
+        return f"Matrice({self.debut!r}, {self.nb_lignes} lignes)"
+
+
 # Appel valide de référence et résultat attendu (calculé à la main), par fonction.
 EXEMPLES = {
     # SU = 20 + 10/2 = 25 m² ; SLC = 30 m²
@@ -43,14 +61,7 @@ EXEMPLES = {
     "BILAN_BAILLEUR": ((100000, 60000, 10000, 5000, 3000, 2000), 20000),
     "EQUILIBRE_OPERATION": ((100, 0), "Équilibrée"),
     # 1 000 € à 10 % sur 2 ans : annuité 100 / (1 − 1,1^−2) = 576,19 ; intérêts 100 puis 52,38.
-    # Matrices comparées cellule par cellule (en-têtes compris) ; seules les premières lignes
-    # sont données, le nombre total de lignes est vérifié. Une formule dans une seule cellule
-    # (moteur sans Excel) n'en montre que le coin supérieur gauche.
-    "TABLEAU_AMORTISSEMENT": ((1000, 0.10, 2), (lambda attendu, n: type("Matrice", (), {
-        "__eq__": lambda s, o: o == attendu[0][0] if not isinstance(o, list) else len(o) == n and o[:len(attendu)] == [
-            [pytest.approx(x, abs=0.005) if isinstance(x, (int, float)) else x for x in ligne]
-            for ligne in attendu],
-        "__repr__": lambda s: f"Matrice({attendu!r}, {n} lignes)"})())(
+    "TABLEAU_AMORTISSEMENT": ((1000, 0.10, 2), Matrice(
         [["Année", "Annuité", "Intérêts", "Amortissement", "Capital restant dû"],
          [1, 576.19, 100, 476.19, 523.81], [2, 576.19, 52.38, 523.81, 0]], 3)),
     # 300 000 + 1 500 000 + 150 000
@@ -73,11 +84,7 @@ EXEMPLES = {
     "CONTROLE_REDEVANCE": ((450, 480), "Conforme : redevance pratiquée 450,00 € ≤ maximum 480,00 € (marge 30,00 €)"),
     "PART_LOYER": ((450, 80), 370),
     # année 2 : 101 000 − 60 000 − 20 400 ; 303 000 − 101 000 − 193 800 ; 40 ans + en-têtes
-    "PROJECTION_BILANS": ((100000, 60000, 20000, 300000, 190000, 0.01, 0.02), (lambda attendu, n: type("Matrice", (), {
-        "__eq__": lambda s, o: o == attendu[0][0] if not isinstance(o, list) else len(o) == n and o[:len(attendu)] == [
-            [pytest.approx(x, abs=0.005) if isinstance(x, (int, float)) else x for x in ligne]
-            for ligne in attendu],
-        "__repr__": lambda s: f"Matrice({attendu!r}, {n} lignes)"})())(
+    "PROJECTION_BILANS": ((100000, 60000, 20000, 300000, 190000, 0.01, 0.02), Matrice(
         [["Année", "Résultat bailleur", "Résultat gestionnaire"], [1, 20000, 10000], [2, 20600, 8200]], 41)),
     # gestionnaire : 200 000 × 1,01^6 − 190 000 × 1,02^6 = −1 666,83 (année 7 ; +426,66 en année 6)
     "PREMIERE_ANNEE_NEGATIVE": ((100000, 60000, 20000, 300000, 190000, 0.01, 0.02), 7),
@@ -153,3 +160,97 @@ def test_plage_a_la_place_d_une_cellule(nom, pos, argument):
     modifies = list(args)
     modifies[pos] = [[args[pos], args[pos]]]
     _verifier_message(_appel(nom, modifies), argument)
+
+
+# --- Valeurs hors du domaine de chaque fonction ------------------------------------------------
+# (appel, début attendu du message) : surfaces et nombres nuls ou négatifs, durées nulles, mots
+# inconnus, dates hors des régimes ou des paramètres sourcés, plafonds dépassés, plages de tailles
+# différentes. Chaque fonction du registre doit y figurer.
+D2021, D2024 = dt.datetime(2021, 6, 1), dt.datetime(2024, 6, 1)
+TABLE_REDEV = [["type", "zone", "pret", "maximum"], ["T1", 1, "PLAI", 450]]
+PROJ = (100000, 60000, 20000, 300000, 190000, 0.01, 0.02)
+HORS_DOMAINE = {
+    "SU_FOYER": [
+        (([[20], [-5]], [["logement"], ["annexe"]]), "#surfaces : ligne 2 : doit être supérieur ou égal à 0"),
+        (([[20], [5]], [["logement"], ["cuisine"]]), "#categories : ligne 2 : catégorie « cuisine » inconnue"),
+        (([[20], [5]], [["logement"]]), "#plages : tailles différentes"),
+        (([[20]], [["logement"]], [[-1]]), "#nombres : ligne 1 : doit être supérieur ou égal à 0"),
+    ],
+    "SLC_FOYER": [
+        (([[20], [-5]], [["collectif"], ["annexe"]]), "#surfaces : ligne 2"),
+        (([[20], [5]], [["collectif"]], [[1], [1], [1]]), "#plages : tailles différentes"),
+    ],
+    "NATURE_SURFACE": [(("salon",), "#categorie : catégorie « salon » inconnue")],
+    "CS_FOYER": [((0, 880), "#nl : doit être strictement positif"), ((40, 0), "#su : doit être strictement positif"),
+                 ((40, -880), "#su : doit être strictement positif"), ((40.5, 880), "#nl : doit être un nombre entier"),
+                 ((40, 880, dt.datetime(1990, 1, 1)), "#cs_surface_par_logement_foyer : aucune valeur sourcée avant")],
+    "CS_LOGEMENT": [((-1, 600), "#nl : doit être strictement positif"), ((10, 0), "#su : doit être strictement positif")],
+    "MQ_FOYER": [((40, 0, 900), "#su : doit être strictement positif"), ((0, 880, 900), "#nl : doit être strictement positif"),
+                 ((40, 880, -1), "#slc : doit être supérieur ou égal à 0"),
+                 ((40, 880, 900, "HQE"), "#label : label « HQE » inconnu"),
+                 ((40, 880, 900, None, 5), "#ascenseur : « 5 » inconnu"),
+                 ((40, 880, 900, None, None, -0.1), "#part_accessibilite : doit être supérieur ou égal à 0"),
+                 ((40, 880, 900, None, None, None, None, dt.datetime(2011, 12, 31)), "#mq_foyer : aucune valeur sourcée avant le 01/01/2012")],
+    "ASSIETTE_SUBVENTION": [((1000, 2.1, 0), "#su : doit être strictement positif"),
+                            ((-1, 2.1, 880), "#vb : doit être strictement positif"),
+                            ((1000, 2.1, 880, 0, 0, 5000, -2, 40), "#ng : doit être supérieur ou égal à 0"),
+                            ((1000, 2.1, 880, 0, 0, 5000, 2), "#nl : nombre de logements requis")],
+    "VALEUR_BASE": [(("4",), "#zone : « 4 » inconnu"), ((1, "rénovation", dt.datetime(2002, 6, 1)), "#nature : « rénovation » inconnu"),
+                    ((1, None, dt.datetime(2001, 12, 31)), "#valeur_base : aucune valeur sourcée avant le 01/01/2002"),
+                    ((1, None, dt.datetime(2024, 1, 1)), "#valeur_base : aucune valeur publiée en vigueur au 01/01/2024")],
+    "COUT_GARAGE": [(("A",), "#zone : « A » inconnu"), ((1, "box", dt.datetime(2002, 6, 1)), "#type : « box » inconnu"),
+                    ((2, None, dt.datetime(2010, 1, 1)), "#cout_garage : aucune valeur publiée en vigueur")],
+    "SUBVENTION_PLAI": [((D2021, None, 1_000_000, 0.30, None), "#taux : 30 % hors de ]0 % ; 25 %]"),
+                        ((D2021, None, -5, 0.2, None), "#assiette : doit être strictement positive"),
+                        ((D2024, 10, None, None, 20_500), "#forfait_par_logement : 20 500 € par logement dépasse le plafond de 20 000 €"),
+                        ((D2024, 10, None, None, 85_000, True, 20_000), "#forfait_par_logement : 85 000 € par logement dépasse le plafond de 80 000 €"),
+                        ((D2024, 10, None, None, 20_000, False, 5_001), "#derogation_par_logement : 5 001 € hors de [0 ; 5 000 €]"),
+                        ((D2024, 0, None, None, 20_000), "#nl : doit être strictement positif"),
+                        ((D2024, -3, None, None, 20_000), "#nl : doit être strictement positif"),
+                        ((dt.datetime(1990, 1, 1), 10, 1000, 0.2, None), "#taux_subvention_plai : aucune valeur sourcée avant le 05/05/1995")],
+    "REGIME_SUBVENTION": [(("hier",), "#date_decision : date illisible « hier »"),
+                          ((dt.datetime(1990, 1, 1),), "#taux_subvention_plai : aucune valeur sourcée avant")],
+    "PLAFOND_SUBVENTION": [((D2021,), "#plafond_subvention_par_logement : aucune valeur sourcée avant le 28/09/2022"),
+                           ((D2024, False, 6_000), "#derogation_par_logement : 6 000 € hors de [0 ; 5 000 €]"),
+                           ((D2024, False, -1), "#derogation_par_logement : doit être supérieur ou égal à 0")],
+    "TAUX_PRET": [(("PLS", D2024), "#produit : « PLS » inconnu"),
+                  (("PLAI", dt.datetime(2010, 1, 1)), "#"),
+                  (("PLAI", dt.datetime(2026, 9, 1)), "#livret_a : aucune valeur publiée en vigueur au 01/09/2026")],
+    "ANNUITE_PRET": [((1_000_000, 0.013, 0), "#duree"), ((1_000_000, 0.013, -5), "#duree"),
+                     ((-1, 0.013, 40), "#capital"), ((1_000_000, 1.3, 40), "#taux")],
+    "TABLEAU_AMORTISSEMENT": [((1000, 0.1, 0), "#duree"), ((1000, -0.1, 2), "#taux")],
+    "PRIX_REVIENT": [((-1, 1_000_000, 0), "#charge_fonciere"), ((0, -5, 0), "#travaux")],
+    "PRIX_REVIENT_UNITAIRE": [((1_000_000, 0), "#su"), ((1_000_000, -10), "#su")],
+    "ALERTES_PRIX_REVIENT": [((0, 40), "#travaux"), ((1_000_000, 0), "#nb_logements"),
+                             ((1_000_000, 40, -1), "#abords"),
+                             ((1_000_000, 40, None, None, None, None, None, 50_000), "#valeur_base")],
+    "PLAN_FINANCEMENT_ECART": [((0, 100, [[300]], [[600]]), "#prix_revient"), ((1000, -100, [[300]], [[600]]), "#fonds_propres"),
+                               ((1000, 100, [[-300]], [[600]]), "#subventions")],
+    "BILAN_BAILLEUR": [((-1, 60000, 0, 0, 0, 0), "#loyer_immobilier"), ((100000, -60000, 0, 0, 0, 0), "#annuites")],
+    "BILAN_GESTIONNAIRE": [((210000, 0, 0, 100000, 0, 0, 0, 0, 1), "#taux_vacance"),
+                           ((-1, 0, 0, 100000, 0, 0, 0, 0), "#redevances")],
+    "EQUILIBRE_OPERATION": [(("beaucoup", 0), "#resultat_bailleur")],
+    "LOYER_EQUILIBRE_BAILLEUR": [((-60000, 0, 0, 0, 0), "#annuites")],
+    "REDEVANCE_EQUILIBRE": [((0, 0, 100000, 0, 0, 0, 0, 1.5), "#taux_vacance")],
+    "SUBVENTION_EQUILIBRE": [((1000, 0.013, 0), "#duree"), ((1000, -0.5, 40), "#taux")],
+    "REDEVANCE_MAXIMUM": [((TABLE_REDEV, "T2", 1, "PLAI"), "#type_logement : « T2 » absent de la table"),
+                          ((TABLE_REDEV, "T1", 3, "PLAI"), "#zone : « 3 » absent de la table"),
+                          (([["type", "zone"], ["T1", 1]], "T1", 1, "PLAI"), "#table : la première ligne doit contenir")],
+    "CONTROLE_REDEVANCE": [((-450, 480), "#pratiquee"), ((450, 0), "#maximum")],
+    "PART_LOYER": [((450, 500), "#charges"), ((-1, 0), "#redevance")],
+    "PROJECTION_BILANS": [((*PROJ, 39), "#duree"), ((*PROJ[:5], -1, 0.02), "#indexation_recettes")],
+    "PREMIERE_ANNEE_NEGATIVE": [((*PROJ, None, None, None, None, None, "banque"), "#bilan : « banque » inconnu"),
+                                ((*PROJ, 10), "#duree")],
+}
+
+
+def test_chaque_fonction_a_ses_cas_hors_domaine():
+    assert set(REGISTRE) <= set(HORS_DOMAINE), sorted(set(REGISTRE) - set(HORS_DOMAINE))
+
+
+@pytest.mark.parametrize("nom,args,debut", [(nom, args, debut) for nom, cas in sorted(HORS_DOMAINE.items())
+                                            for args, debut in cas])
+def test_hors_domaine_message_francais(nom, args, debut):
+    resultat = _appel(nom, args)
+    assert isinstance(resultat, str) and resultat.startswith(debut), resultat
+    assert "erreur interne" not in resultat
