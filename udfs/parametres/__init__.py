@@ -60,6 +60,10 @@ class Parametre:
     unite: str
     valeurs: tuple[ValeurDatee, ...]  # triées par date de début croissante
 
+    def _a_fournir(self) -> str:
+        # « Taux du Livret A … » → « taux du Livret A … à fournir » (sigles gardés)
+        return f"{self.description[:1].lower()}{self.description[1:]} à fournir"
+
     def en_vigueur(self, date: dt.date) -> ValeurDatee:
         """La valeur en vigueur à ``date`` ; ``ParametreManquant`` si aucune (ou fin de règle)."""
         courante = None
@@ -71,13 +75,13 @@ class Parametre:
             raise ParametreManquant(
                 self.nom,
                 f"aucune valeur sourcée avant le {premiere:%d/%m/%Y} (date demandée : "
-                f"{date:%d/%m/%Y}) ; {self.description.lower()} à fournir",
+                f"{date:%d/%m/%Y}) ; {self._a_fournir()}",
             )
         if courante.valeur is None:
             raise ParametreManquant(
                 self.nom,
                 f"aucune valeur publiée en vigueur au {date:%d/%m/%Y} ({courante.reference}) ; "
-                f"{self.description.lower()} à fournir",
+                f"{self._a_fournir()}",
             )
         return courante
 
