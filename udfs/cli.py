@@ -27,7 +27,9 @@ def _recalculer(args) -> int:
     if not args.json or args.sortie:
         ecrire_copie_calculee(entree, resultat.valeurs, sortie)
         erreurs = sum(1 for v in resultat.valeurs.values() if isinstance(v, str) and v.startswith("#"))
-        print(f"{len(resultat.valeurs)} formules calculées ({erreurs} en erreur) → {sortie}",
+        n = len(resultat.valeurs)
+        pluriel = "s" if n > 1 else ""
+        print(f"{n} formule{pluriel} calculée{pluriel} ({erreurs} en erreur) → {sortie}",
               file=sys.stderr if args.json else sys.stdout)
     return 0
 

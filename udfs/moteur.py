@@ -249,7 +249,10 @@ def recalculer(chemin: Path | str) -> Resultat:
     verifier_fichier(chemin)
     cellules = lire_cellules(chemin)
     modele = _charger(chemin)
-    return Resultat(chemin, _collecter(modele.calculate(), cellules), cellules)
+    try:
+        return Resultat(chemin, _collecter(modele.calculate(), cellules), cellules)
+    except ReferenceCirculaire as e:
+        raise ReferenceCirculaire(f"{chemin.name} : {e}") from None
 
 
 class ModeleCompile:
