@@ -327,6 +327,16 @@ def _bilans(m: Modele) -> None:
             format=POURCENT, nom="INDEXATION_RECETTES")
     d.ligne("Indexation des charges", saisie=Saisie("nombre", minimum=-0.5, maximum=0.5), format=POURCENT,
             nom="INDEXATION_CHARGES")
+    # Les montants de l'année 1 regroupés une fois, pour des formules de projection courtes
+    d.ligne("Charges du bailleur hors annuités (année 1)", "=TFPB+PGR+FRAIS_GESTION+ASSURANCE", format=EUROS,
+            nom="PROJ_CHARGES_BAILLEUR")
+    d.ligne("Recettes du gestionnaire nettes de vacance (année 1)",
+            "=REDEVANCES*(1-TAUX_VACANCE)+PRESTATIONS+SUBV_FONCTIONNEMENT", format=EUROS,
+            nom="PROJ_RECETTES_GESTIONNAIRE")
+    d.ligne("Charges du gestionnaire hors loyer (année 1)",
+            "=FRAIS_SIEGE+PERSONNEL+PROVISIONS_ENTRETIEN+CHARGES_RECUPERABLES", format=EUROS,
+            nom="PROJ_CHARGES_GESTIONNAIRE")
+    d.ligne("Projection calculable", f"=NOT({_SAUF_PROJECTION})", nom="PROJECTION_PRETE")
     d.ligne("Première année de déficit (sur 40 ans)",
             "=PREMIERE_ANNEE_NEGATIVE(" + _ARGS_PROJECTION + ")", nom="ANNEE_DEFICIT", style=RESULTAT,
             source="« Aucune » si les deux bilans restent positifs", sauf=_SAUF_PROJECTION)
@@ -338,15 +348,13 @@ def _bilans(m: Modele) -> None:
         ligne = d.n + 1 + k
         f.mettre(f"A{ligne}", k, CALCUL, format=ENTIER)
         for col, j in (("B", 2), ("C", 3)):
-            f.mettre(f"{col}{ligne}", f'=IF({_SAUF_PROJECTION},"",INDEX(PROJECTION_BILANS({_ARGS_PROJECTION}),{k + 1},{j}))',
+            f.mettre(f"{col}{ligne}", f'=IF(PROJECTION_PRETE,INDEX(PROJECTION_BILANS({_ARGS_PROJECTION}),{k + 1},{j}),"")',
                      CALCUL, format=EUROS)
 
 
 _SAUF_PROJECTION = vide("LOYER_IMMOBILIER", "REDEVANCES", "INDEXATION_RECETTES", "INDEXATION_CHARGES")
-_ARGS_PROJECTION = ("LOYER_IMMOBILIER,ANNUITES,TFPB+PGR+FRAIS_GESTION+ASSURANCE,"
-                    "REDEVANCES*(1-TAUX_VACANCE)+PRESTATIONS+SUBV_FONCTIONNEMENT,"
-                    "FRAIS_SIEGE+PERSONNEL+PROVISIONS_ENTRETIEN+CHARGES_RECUPERABLES,"
-                    "INDEXATION_RECETTES,INDEXATION_CHARGES,40,PROGRESSIVITE,DUREE_PRET")
+_ARGS_PROJECTION = ("LOYER_IMMOBILIER,ANNUITES,PROJ_CHARGES_BAILLEUR,PROJ_RECETTES_GESTIONNAIRE,"
+                    "PROJ_CHARGES_GESTIONNAIRE,INDEXATION_RECETTES,INDEXATION_CHARGES,40,PROGRESSIVITE,DUREE_PRET")
 
 
 def _parametres(m: Modele) -> None:
