@@ -27,6 +27,7 @@ NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _PARSEUR = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 CALC_ID_RECENT = "191029"  # Excel 2019/365 : n'impose pas de recalcul complet à l'ouverture
+ERREURS_EXCEL = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#CIRC!"}
 
 
 class SortieInterdite(Exception):
@@ -67,9 +68,6 @@ def _ecrire_valeur(cellule: etree._Element, valeur: Any) -> None:
     else:
         cellule.set("t", "str")
         v.text = "" if valeur is None else str(valeur)
-
-
-ERREURS_EXCEL = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#CIRC!"}
 
 
 def _feuille_calculee(xml: bytes, valeurs: dict[str, Any]) -> bytes:

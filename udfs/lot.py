@@ -55,7 +55,9 @@ def _problemes(chemin: Path) -> str:
     problemes = valider_si_modele_connu(chemin)
     if problemes is None:
         return "modèle non reconnu (pas de contrôle)"
-    return " ; ".join(str(p) for p in problemes[:5]) + (" …" if len(problemes) > 5 else "") if problemes else "aucun"
+    if not problemes:
+        return "aucun"
+    return " ; ".join(str(p) for p in problemes[:5]) + (" …" if len(problemes) > 5 else "")
 
 
 def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path | None = None) -> Ligne:

@@ -16,6 +16,7 @@ reste, comme sous Excel.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -35,6 +36,7 @@ from formulas.tokens.operand import Empty, XlError  # noqa: E402
 from udfs.arrondi import arrondi_excel  # noqa: E402
 from udfs.excel import REGISTRE  # noqa: E402
 from udfs.securite import ClasseurRefuse, verifier_fichier  # noqa: E402
+from udfs.valeurs import vers_serie  # noqa: E402
 
 
 class _Omis(int):
@@ -133,8 +135,6 @@ def valeur_cellule(v: Any) -> Any:
         return str(v)
     if isinstance(v, np.generic):
         v = v.item()
-    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
-        return v
     return v
 
 
@@ -267,18 +267,15 @@ class ModeleCompile:
         modele = _charger(chemin)
         prefixe = {f.upper(): f for f in self.cellules.feuilles}
         self.entrees: list[tuple[str, str]] = []
-        noeuds_entree = []
-        for noeud in modele.dsp.data_nodes:
-            ref = _cle_solution(noeud, prefixe) if isinstance(noeud, str) else None
-            if ref and ref not in self.cellules.formules:
-                self.entrees.append(ref)
-                noeuds_entree.append(noeud)
-        self.sorties = list(self.cellules.formules)
-        noeuds_sortie = {}
+        noeuds_entree, noeuds_sortie = [], {}
         for noeud in modele.dsp.data_nodes:
             ref = _cle_solution(noeud, prefixe) if isinstance(noeud, str) else None
             if ref in self.cellules.formules:
                 noeuds_sortie[ref] = noeud
+            elif ref:
+                self.entrees.append(ref)
+                noeuds_entree.append(noeud)
+        self.sorties = list(self.cellules.formules)
         manquantes = [r for r in self.sorties if r not in noeuds_sortie]
         if manquantes:
             raise ReferenceCirculaire("formules non calculables : " +
@@ -300,9 +297,6 @@ class ModeleCompile:
 
 def _constante(v: Any) -> Any:
     """Constante lue par openpyxl → valeur telle que formulas la lit dans le fichier (dates en série)."""
-    import datetime as dt
-
-    from udfs.valeurs import vers_serie
     if isinstance(v, dt.datetime):
         return vers_serie(v.date()) + (v - dt.datetime.combine(v.date(), dt.time())).total_seconds() / 86400
     if isinstance(v, dt.date):

@@ -56,7 +56,7 @@ def _locaux(surfaces_, categories, nombres):
                 plages=("surfaces", "categories", "nombres"))
 def SU_FOYER(surfaces, categories, nombres=None):
     """Surface utile d'un logement-foyer en m² : logements + locaux privatifs + moitié des annexes (R. 331-10 ; arrêté du 17/10/2011, art. 11 II)."""
-    return surfaces_su_slc(surfaces, categories, nombres)[0]
+    return _su_slc(surfaces, categories, nombres)[0]
 
 
 @fonction_excel(arguments={"surfaces": _AIDE_SURFACES, "categories": _AIDE_CATEGORIES,
@@ -64,10 +64,10 @@ def SU_FOYER(surfaces, categories, nombres=None):
                 plages=("surfaces", "categories", "nombres"))
 def SLC_FOYER(surfaces, categories, nombres=None):
     """Surface des locaux collectifs en m² : locaux utilisables par au moins la moitié des résidents et circulations horizontales (arrêté du 17/10/2011, art. 11 II)."""
-    return surfaces_su_slc(surfaces, categories, nombres)[1]
+    return _su_slc(surfaces, categories, nombres)[1]
 
 
-def surfaces_su_slc(surfaces_, categories, nombres):
+def _su_slc(surfaces_, categories, nombres):
     return surfaces.su_slc(_locaux(surfaces_, categories, nombres))
 
 
