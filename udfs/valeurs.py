@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any, Iterable, Mapping, TypeVar
 
 from udfs.erreurs import ErreurSaisie
+from udfs.nombres import nombre_fr
 
 T = TypeVar("T")
 MANQUANT: Any = object()  # « pas de valeur par défaut : l'argument est obligatoire »
@@ -228,13 +229,4 @@ def memes_longueurs(colonnes: Mapping[str, list[Any]]) -> int:
     return next(iter(longueurs.values()), 0)
 
 
-def nombre_fr(x: float) -> str:
-    """Nombre lisible à la française pour les messages (12,5 ; 1 000)."""
-    if float(x).is_integer():
-        return f"{int(x):,}".replace(",", " ")
-    return f"{x:,.6g}".replace(",", " ").replace(".", ",")
 
-
-def sans_vides_finaux(lignes: Iterable[list[Any]]) -> list[list[Any]]:
-    """Retire les lignes entièrement vides d'une table (plages dimensionnées large dans Excel)."""
-    return [l for l in lignes if not all(est_vide(x) for x in l)]

@@ -27,7 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from udfs.erreurs import ErreurSaisie
-from udfs.regles.financement import capital_finance, montant_fr
+from udfs.nombres import montant_fr
+from udfs.regles.financement import capital_finance
 
 _CENTIME = 0.005  # un résultat au-dessus de −0,005 € est nul au centime près
 

@@ -29,15 +29,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from udfs.erreurs import ErreurSaisie
+from udfs.nombres import montant_fr
 from udfs.parametres import valeur
 
 PRODUITS = ("PLAI", "PLUS")
-
-
-def montant_fr(x: float) -> str:
-    """Montant en euros à la française, 2 décimales : 1 234,56 (espace des milliers)."""
-    texte = f"{abs(x):,.2f}".replace(",", " ").replace(".", ",")
-    return ("-" if round(x, 2) < 0 else "") + texte
 
 
 def taux_pret(produit: str, date: dt.date) -> float:

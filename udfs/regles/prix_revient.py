@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from udfs.erreurs import ErreurSaisie
 from udfs.parametres import valeur
-from udfs.regles.financement import montant_fr
+from udfs.nombres import montant_fr
 
 _REFERENCE = "annexe I de l'arrêté du 17 octobre 2011"
 

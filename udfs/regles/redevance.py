@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from udfs.erreurs import ErreurSaisie
-from udfs.regles.financement import montant_fr
+from udfs.nombres import montant_fr
 from udfs.valeurs import est_vide, normaliser
 
 COLONNES = {"type": ("type", "type logement", "type de logement", "typologie"),

@@ -20,7 +20,7 @@ import datetime as dt
 from udfs.arrondi import euros
 from udfs.erreurs import ErreurSaisie, ParametreManquant
 from udfs.parametres import parametre, valeur
-from udfs.valeurs import nombre_fr
+from udfs.nombres import nombre_fr
 
 ASSIETTE = "assiette × taux"
 FORFAIT = "forfait par logement"
