@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
-from typing import Any, Iterable, Mapping, TypeVar
+from typing import Any, Mapping, TypeVar
 
 from udfs.erreurs import ErreurSaisie
 from udfs.nombres import nombre_fr
@@ -227,6 +227,3 @@ def memes_longueurs(colonnes: Mapping[str, list[Any]]) -> int:
         detail = ", ".join(f"{nom} : {n}" for nom, n in longueurs.items())
         raise ErreurSaisie("plages", f"tailles différentes ({detail})")
     return next(iter(longueurs.values()), 0)
-
-
-
