@@ -274,3 +274,14 @@ def test_taux_du_livret_a_inconnu_demande_puis_saisi(tmp_path):
     # 3 600 000 sur 40 ans + 900 000 sur 50 ans à 1,30 %
     attendu = sum(k * 0.013 / (1 - 1.013 ** -n) for k, n in ((3_600_000, 40), (900_000, 50)))
     assert r.nom("ANNUITES") == pytest.approx(attendu)
+
+
+def test_valider_complet_signale_les_saisies_obligatoires_vides(capsys):
+    modele = WORKBOOKS / "instruction_residence_sociale.xlsx"
+    assert cli.main(["valider", str(modele)]) == 0          # modèle vierge : structure conforme
+    capsys.readouterr()
+    assert cli.main(["valider", "--complet", str(modele)]) == 1
+    sortie = capsys.readouterr().out
+    assert "Opération!B16 : saisie obligatoire vide" in sortie          # NL
+    assert "Prix de revient!B6 : saisie obligatoire vide" in sortie     # charge foncière
+    assert cli.main(["valider", "--complet", str(WORKBOOKS / "exemples/fjt_2025.xlsx")]) == 0

@@ -65,7 +65,7 @@ def _valider(args) -> int:
 
     entree = Path(args.entree)
     verifier_fichier(entree)
-    problemes = valider(entree, modele=args.modele)
+    problemes = valider(entree, modele=args.modele, complet=args.complet)
     for p in problemes:
         print(p)
     if problemes:
@@ -112,6 +112,8 @@ def analyseur() -> argparse.ArgumentParser:
                                     "listes, formules) ; n'écrit rien.")
     v.add_argument("entree", metavar="ENTREE")
     v.add_argument("--modele", help="nom du modèle (défaut : déduit du classeur)")
+    v.add_argument("--complet", action="store_true",
+                   help="signale aussi les saisies obligatoires restées vides (dossier prêt pour la décision)")
     v.set_defaults(action=_valider)
 
     g = sous.add_parser("generer", help="régénère les classeurs livrés à partir de leur spécification")

@@ -54,8 +54,10 @@ def valider_si_modele_connu(chemin: Path) -> list[Probleme] | None:
     return _valider(classeur, None)
 
 
-def valider(chemin: Path, modele: str | None = None) -> list[Probleme]:
-    return _valider(_ouvrir(chemin), modele)
+def valider(chemin: Path, modele: str | None = None, complet: bool = False) -> list[Probleme]:
+    """Problèmes de structure ; avec ``complet``, aussi les saisies obligatoires restées vides
+    (avant une décision : le dossier doit être rempli)."""
+    return _valider(_ouvrir(chemin), modele, complet)
 
 
 def _ouvrir(chemin: Path) -> openpyxl.Workbook:
@@ -63,7 +65,7 @@ def _ouvrir(chemin: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(chemin, data_only=False, keep_vba=False)
 
 
-def _valider(classeur: openpyxl.Workbook, modele: str | None) -> list[Probleme]:
+def _valider(classeur: openpyxl.Workbook, modele: str | None, complet: bool = False) -> list[Probleme]:
     connus = modeles_connus()
     ident = modele or identifiant(classeur)
     if ident is None:
@@ -78,7 +80,7 @@ def _valider(classeur: openpyxl.Workbook, modele: str | None) -> list[Probleme]:
         if feuille.nom not in classeur.sheetnames:
             problemes.append(Probleme(feuille.nom, "", "feuille absente"))
             continue
-        problemes += _feuille(classeur[feuille.nom], feuille)
+        problemes += _feuille(classeur[feuille.nom], feuille, complet)
     return problemes
 
 
@@ -110,7 +112,7 @@ def _listes(ws) -> dict[str, str]:
     return listes
 
 
-def _feuille(ws, feuille: spec.Feuille) -> list[Probleme]:
+def _feuille(ws, feuille: spec.Feuille, complet: bool = False) -> list[Probleme]:
     problemes = []
     listes = _listes(ws)
     if feuille.protegee and not ws.protection.sheet:
@@ -128,6 +130,8 @@ def _feuille(ws, feuille: spec.Feuille) -> list[Probleme]:
             problemes.append(Probleme(feuille.nom, c.ref, "formule déverrouillée (elle doit être protégée)"))
         if c.saisie is not None and ws[c.ref].protection.locked:
             problemes.append(Probleme(feuille.nom, c.ref, "cellule de saisie verrouillée (elle doit rester modifiable)"))
+        if complet and c.saisie is not None and c.saisie.obligatoire and _vide(valeur):
+            problemes.append(Probleme(feuille.nom, c.ref, "saisie obligatoire vide"))
         if c.saisie is not None and not c.est_formule:
             message = _controle_saisie(valeur, c.saisie)
             if message:
@@ -140,6 +144,10 @@ def _feuille(ws, feuille: spec.Feuille) -> list[Probleme]:
     return problemes
 
 
+def _vide(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and v.strip() == "")
+
+
 def _texte_liste(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         v = int(v)
@@ -147,7 +155,7 @@ def _texte_liste(v: Any) -> str:
 
 
 def _controle_saisie(v: Any, saisie: spec.Saisie) -> str | None:
-    if v is None or (isinstance(v, str) and v.strip() == ""):
+    if _vide(v):
         return None
     if isinstance(v, str) and v.startswith("="):
         return None                      # une formule de l'instructeur dans une saisie est admise
