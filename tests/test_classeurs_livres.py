@@ -111,6 +111,8 @@ def test_fjt_2025_petits_logements_et_deficit(calcules):
     assert r.nom("RES_VERDICT") == "Déséquilibrée : gestionnaire en déficit de 34 048,00 €"
     assert r.nom("RES_COMPLETUDE") == "Incomplet"                  # permis de construire manquant
     assert r.nom("ANNEE_DEFICIT") == 1
+    # table des maximums datée : 485 € au 01/01/2024, 500 € au 01/01/2025 → 500 € au 10/03/2025
+    assert r.nom("REDEVANCE_MAX") == 500
 
 
 # --- Formation ---------------------------------------------------------------------------------

@@ -80,3 +80,25 @@ def test_udf_redevance():
     assert appel("PART_LOYER", 450, 80) == 370
     erreur(appel("PART_LOYER", 450, 500), "charges")
     erreur(appel("PART_LOYER", "abc", 50), "redevance")
+
+
+# --- Table datée (colonne « à compter du ») ---------------------------------------------------
+
+def test_table_datee_retient_le_maximum_en_vigueur():
+    import datetime as dt
+    table = [["Type", "Zone", "Prêt", "Maximum", "À compter du"],
+             ["T1", "1", "PLAI", 485, dt.datetime(2024, 1, 1)],
+             ["T1", "1", "PLAI", 500, dt.datetime(2025, 1, 1)],
+             ["T1", "1", "PLUS", 560, 45658]]                 # 01/01/2025 en numéro de série
+    assert appel("REDEVANCE_MAXIMUM", table, "T1", 1, "PLAI", dt.datetime(2024, 12, 31)) == 485
+    assert appel("REDEVANCE_MAXIMUM", table, "T1", 1, "PLAI", dt.datetime(2025, 1, 1)) == 500
+    assert appel("REDEVANCE_MAXIMUM", table, "T1", 1, "PLUS", "15/03/2025") == 560
+    assert appel("REDEVANCE_MAXIMUM", table, "T1", 1, "PLAI", dt.datetime(2023, 12, 31)).startswith(
+        "#date : aucun maximum en vigueur au 31/12/2023 pour T1 / zone 1 / PLAI (le premier date du 01/01/2024)")
+    assert appel("REDEVANCE_MAXIMUM", table, "T1", 1, "PLAI").startswith("#date : requise")
+    doublon = table + [["T1", "1", "PLAI", 510, dt.datetime(2025, 1, 1)]]
+    assert appel("REDEVANCE_MAXIMUM", doublon, "T1", 1, "PLAI", dt.datetime(2025, 6, 1)).startswith(
+        "#table : plusieurs lignes pour T1 / zone 1 / PLAI")
+    illisible = table[:1] + [["T1", "1", "PLAI", 500, "bientôt"]]
+    assert appel("REDEVANCE_MAXIMUM", illisible, "T1", 1, "PLAI", dt.datetime(2025, 6, 1)).startswith(
+        "#table : ligne 2, colonne « à compter du » : date illisible")

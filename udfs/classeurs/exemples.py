@@ -27,10 +27,13 @@ def _pieces(manquantes: tuple[int, ...] = ()) -> dict[str, str]:
     return {f"Complétude!B{5 + i}": ("Non" if i in manquantes else "Oui") for i in range(len(instruction.PIECES))}
 
 
-def _redevance(type_, zone, pret, maximum) -> dict[str, Any]:
-    l = instruction.LIGNE_REDEVANCE
-    return {f"Paramètres!A{l}": type_, f"Paramètres!B{l}": zone, f"Paramètres!C{l}": pret,
-            f"Paramètres!D{l}": maximum, f"Paramètres!E{l}": FICTIF}
+def _redevances(*lignes: tuple[str, str, str, float, dt.datetime]) -> dict[str, Any]:
+    """Lignes de la table des redevances maximums : (type, zone, prêt, maximum, à compter du)."""
+    valeurs = {}
+    for l, (type_, zone, pret, maximum, debut) in enumerate(lignes, start=instruction.LIGNE_REDEVANCE):
+        valeurs.update({f"Paramètres!A{l}": type_, f"Paramètres!B{l}": zone, f"Paramètres!C{l}": pret,
+                        f"Paramètres!D{l}": maximum, f"Paramètres!E{l}": debut, f"Paramètres!F{l}": FICTIF})
+    return valeurs
 
 
 PENSION_DE_FAMILLE_2024 = {
@@ -65,7 +68,7 @@ PENSION_DE_FAMILLE_2024 = {
     "FRAIS_SIEGE": 12_000, "PERSONNEL": 100_000, "PROVISIONS_ENTRETIEN": 5_000, "CHARGES_RECUPERABLES": 30_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.015,
     "TYPE_LOGEMENT": "T1", "REDEVANCE_PRATIQUEE": 420, "REDEVANCE_CHARGES": 90,
-    **_redevance("T1", "2", "PLAI", 430),
+    **_redevances(("T1", "2", "PLAI", 430, dt.datetime(2024, 1, 1))),
 }
 
 RESIDENCE_SOCIALE_40_2021 = {
@@ -101,7 +104,7 @@ RESIDENCE_SOCIALE_40_2021 = {
     "FRAIS_SIEGE": 15_000, "PERSONNEL": 55_000, "PROVISIONS_ENTRETIEN": 6_000, "CHARGES_RECUPERABLES": 30_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.015,
     "TYPE_LOGEMENT": "T1'", "REDEVANCE_PRATIQUEE": 450, "REDEVANCE_CHARGES": 100,
-    **_redevance("T1'", "2", "PLAI", 470),
+    **_redevances(("T1'", "2", "PLAI", 470, dt.datetime(2021, 1, 1))),
 }
 
 FJT_2025 = {
@@ -139,7 +142,8 @@ FJT_2025 = {
     "FRAIS_SIEGE": 30_000, "PERSONNEL": 180_000, "PROVISIONS_ENTRETIEN": 12_000, "CHARGES_RECUPERABLES": 45_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.02,
     "TYPE_LOGEMENT": "T1", "REDEVANCE_PRATIQUEE": 480, "REDEVANCE_CHARGES": 110,
-    **_redevance("T1", "1", "PLAI", 500),
+    # deux années de maximums : celui du 01/01/2025 s'applique à la décision du 10/03/2025
+    **_redevances(("T1", "1", "PLAI", 485, dt.datetime(2024, 1, 1)), ("T1", "1", "PLAI", 500, dt.datetime(2025, 1, 1))),
 }
 
 

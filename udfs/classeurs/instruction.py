@@ -358,7 +358,7 @@ _ARGS_PROJECTION = ("LOYER_IMMOBILIER,ANNUITES,PROJ_CHARGES_BAILLEUR,PROJ_RECETT
 
 
 def _parametres(m: Modele) -> None:
-    f = m.feuille("Paramètres", largeurs={"A": 52, "B": 18, "C": 14, "D": 14, "E": 60})
+    f = m.feuille("Paramètres", largeurs={"A": 52, "B": 18, "C": 14, "D": 14, "E": 14, "F": 60})
     d = Disposition(f, "Paramètres saisis par le service",
                     "Valeurs que les textes ne publient pas : chacune avec sa source (note, arrêté "
                     "préfectoral, programmation). Les valeurs réglementaires datées sont livrées avec "
@@ -384,22 +384,23 @@ def _parametres(m: Modele) -> None:
     d.ligne("Part charges (C) de la redevance (€ par mois)", saisie=Saisie("nombre", minimum=0), format=EUROS,
             nom="REDEVANCE_CHARGES")
     d.ligne("Redevance maximum applicable",
-            "=REDEVANCE_MAXIMUM(TABLE_REDEVANCES,TYPE_LOGEMENT,ZONE,PRODUIT_PRET)", format=EUROS,
-            nom="REDEVANCE_MAX", sauf=vide("TYPE_LOGEMENT", "ZONE", "PRODUIT_PRET"))
+            "=REDEVANCE_MAXIMUM(TABLE_REDEVANCES,TYPE_LOGEMENT,ZONE,PRODUIT_PRET,DATE_DECISION)", format=EUROS,
+            nom="REDEVANCE_MAX", sauf=vide("TYPE_LOGEMENT", "ZONE", "PRODUIT_PRET", "DATE_DECISION"))
     d.ligne("Contrôle de la redevance", "=CONTROLE_REDEVANCE(REDEVANCE_PRATIQUEE,REDEVANCE_MAX)",
-            nom="CONTROLE_REDEVANCE_TEXTE", style=RESULTAT, sauf=vide("REDEVANCE_PRATIQUEE", "TYPE_LOGEMENT", "ZONE", "PRODUIT_PRET"))
+            nom="CONTROLE_REDEVANCE_TEXTE", style=RESULTAT, sauf=vide("REDEVANCE_PRATIQUEE", "TYPE_LOGEMENT", "ZONE", "PRODUIT_PRET", "DATE_DECISION"))
     d.ligne("Part loyer (L) de la redevance", "=REDEVANCE_PRATIQUEE-REDEVANCE_CHARGES", format=EUROS, sauf=vide("REDEVANCE_PRATIQUEE"))
     n = LIGNE_REDEVANCE - 2
     f.mettre(f"A{n}", "Redevances maximums en € par mois (avis annuel relatif aux loyers et redevances maximums ; à saisir)", "sous_titre")
-    for col, texte in zip("ABCDE", ("Type", "Zone", "Prêt", "Maximum", "Source")):
+    for col, texte in zip("ABCDEF", ("Type", "Zone", "Prêt", "Maximum", "À compter du", "Source")):
         f.mettre(f"{col}{n + 1}", texte, ENTETE)
     for i in range(LIGNE_REDEVANCE, LIGNE_REDEVANCE + NB_LIGNES_REDEVANCE):
         f.mettre(f"A{i}", None, SAISIE, saisie=Saisie("liste", TYPES_LOGEMENT))
         f.mettre(f"B{i}", None, SAISIE, saisie=Saisie("liste", ("1", "1 bis", "2", "3")))
         f.mettre(f"C{i}", None, SAISIE, saisie=Saisie("liste", PRETS))
         f.mettre(f"D{i}", None, SAISIE, format=EUROS, saisie=Saisie("nombre", minimum=0))
-        f.mettre(f"E{i}", None, SAISIE, saisie=Saisie("texte"))
-    f.plages["TABLE_REDEVANCES"] = f"A{LIGNE_REDEVANCE - 1}:D{LIGNE_REDEVANCE + NB_LIGNES_REDEVANCE - 1}"
+        f.mettre(f"E{i}", None, SAISIE, format=DATE, saisie=Saisie("date"))
+        f.mettre(f"F{i}", None, SAISIE, saisie=Saisie("texte"))
+    f.plages["TABLE_REDEVANCES"] = f"A{LIGNE_REDEVANCE - 1}:E{LIGNE_REDEVANCE + NB_LIGNES_REDEVANCE - 1}"
     if d.n >= n:
         raise AssertionError("la table des redevances chevauche les paramètres")
 

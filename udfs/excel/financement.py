@@ -270,11 +270,13 @@ def SUBVENTION_EQUILIBRE(deficit_annuel, taux, duree):
     "type_logement": "Type de logement tel qu'écrit dans la table (T1, T1', T1 bis, T2…).",
     "zone": "Zone telle qu'écrite dans la table (1, 1 bis, 2, 3…).",
     "pret": "Prêt tel qu'écrit dans la table (PLAI, PLUS, PLS).",
+    "date": "Date à laquelle le maximum doit être en vigueur, si la table a une colonne « à compter du » (JJ/MM/AAAA).",
 }, plages=("table",))
-def REDEVANCE_MAXIMUM(table, type_logement, zone, pret):
-    """Redevance maximale en €/mois lue dans la table fournie, pour un type de logement, une zone et un prêt (convention APL résidence sociale)."""
+def REDEVANCE_MAXIMUM(table, type_logement, zone, pret, date=None):
+    """Redevance maximale en €/mois lue dans la table fournie (type, zone, prêt ; datée si elle a une colonne « à compter du »), convention APL résidence sociale."""
     return _redevance.redevance_maximum(v.table(table, "table"), v.texte(type_logement, "type_logement"),
-                                       v.texte(zone, "zone"), v.texte(pret, "pret"))
+                                       v.texte(zone, "zone"), v.texte(pret, "pret"),
+                                       v.date_excel(date, "date", defaut=None))
 
 
 @fonction_excel(arguments={

@@ -15,12 +15,13 @@ type de logement × zone × prêt, maximum en € par mois).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from udfs.erreurs import ErreurSaisie
 from udfs.nombres import montant_fr
-from udfs.valeurs import est_vide, normaliser
+from udfs.valeurs import date_excel, est_vide, normaliser
 
 COLONNES = {"type": ("type", "type logement", "type de logement", "typologie"),
             "zone": ("zone",),
@@ -39,8 +40,17 @@ def _erreur_cellule(x: Any) -> bool:
     return isinstance(x, str) and x.startswith("#")
 
 
-def redevance_maximum(table: list[list[Any]], type_logement: str, zone: str, pret: str) -> float:
-    """Redevance maximale (€/mois) lue dans la table fournie pour un type, une zone et un prêt."""
+# Colonne facultative : date de début de chaque maximum (les maximums changent chaque année par avis).
+COLONNE_DEBUT = ("a compter du", "debut", "date de debut", "date d'effet", "en vigueur au", "date")
+
+
+def redevance_maximum(table: list[list[Any]], type_logement: str, zone: str, pret: str,
+                      date: dt.date | None = None) -> float:
+    """Redevance maximale (€/mois) lue dans la table fournie pour un type, une zone et un prêt.
+
+    Si la table a une colonne « à compter du », la table est datée : on retient, pour la
+    combinaison demandée, le maximum dont la date de début est la plus récente qui ne dépasse pas
+    ``date`` (comme les paramètres livrés)."""
     lignes = [l for l in table if not all(est_vide(x) for x in l)]
     if not lignes:
         raise ErreurSaisie("table", "table vide (en-têtes attendus : type, zone, pret, maximum)")
@@ -53,6 +63,11 @@ def redevance_maximum(table: list[list[Any]], type_logement: str, zone: str, pre
                                         f"type, zone, pret, maximum (colonne « {nom} » "
                                         f"{'absente' if not trouves else 'en double'})")
         positions[nom] = trouves[0]
+    debut = [i for i, e in enumerate(entetes) if e in {normaliser(x) for x in COLONNE_DEBUT}]
+    if len(debut) > 1:
+        raise ErreurSaisie("table", "colonne « à compter du » en double")
+    if debut:
+        positions["debut"] = debut[0]
     donnees = []
     for numero, ligne in enumerate(lignes[1:], start=2):
         cellules = {nom: (ligne[i] if i < len(ligne) else None) for nom, i in positions.items()}
@@ -72,6 +87,8 @@ def redevance_maximum(table: list[list[Any]], type_logement: str, zone: str, pre
             raise ErreurSaisie(champs[nom], f"« {saisi[nom]} » absent de la table"
                                             + (f" (présents : {', '.join(presents)})" if presents else ""))
         restantes = retenues
+    if "debut" in positions:
+        restantes = _en_vigueur(restantes, date, f"{type_logement} / zone {zone} / {pret}")
     if len(restantes) > 1:
         raise ErreurSaisie("table", f"plusieurs lignes pour {type_logement} / zone {zone} / {pret} "
                                     f"(lignes {', '.join(str(n) for n, _ in restantes)})")
@@ -81,6 +98,25 @@ def redevance_maximum(table: list[list[Any]], type_logement: str, zone: str, pre
         raise ErreurSaisie("table", f"ligne {numero} : maximum « {maximum} » qui n'est pas un montant "
                                     "strictement positif")
     return float(maximum)
+
+
+def _en_vigueur(lignes: list[tuple[int, dict[str, Any]]], date: dt.date | None, quoi: str):
+    """Les lignes de la date de début la plus récente qui ne dépasse pas ``date``."""
+    if date is None:
+        raise ErreurSaisie("date", "requise : la table des maximums est datée (colonne « à compter du »)")
+    datees = []
+    for numero, cellules in lignes:
+        try:
+            datees.append((date_excel(cellules["debut"], "table"), numero, cellules))
+        except ErreurSaisie as e:
+            raise ErreurSaisie("table", f"ligne {numero}, colonne « à compter du » : {e.raison}") from None
+    en_vigueur = [d for d in datees if d[0] <= date]
+    if not en_vigueur:
+        premiere = min(d[0] for d in datees)
+        raise ErreurSaisie("date", f"aucun maximum en vigueur au {date:%d/%m/%Y} pour {quoi} "
+                                   f"(le premier date du {premiere:%d/%m/%Y})")
+    plus_recent = max(d[0] for d in en_vigueur)
+    return [(numero, cellules) for d, numero, cellules in en_vigueur if d == plus_recent]
 
 
 @dataclass(frozen=True)
