@@ -336,7 +336,8 @@ def _bilans(m: Modele) -> None:
     d.ligne("Charges du gestionnaire hors loyer (année 1)",
             "=FRAIS_SIEGE+PERSONNEL+PROVISIONS_ENTRETIEN+CHARGES_RECUPERABLES", format=EUROS,
             nom="PROJ_CHARGES_GESTIONNAIRE")
-    d.ligne("Projection calculable", f"=NOT({_SAUF_PROJECTION})", nom="PROJECTION_PRETE")
+    d.ligne("Projection calculable", f'=IF({_SAUF_PROJECTION},"Non","Oui")', nom="PROJECTION_PRETE",
+            source="Oui quand loyer, redevances et indexations sont saisis")
     d.ligne("Première année de déficit (sur 40 ans)",
             "=PREMIERE_ANNEE_NEGATIVE(" + _ARGS_PROJECTION + ")", nom="ANNEE_DEFICIT", style=RESULTAT,
             source="« Aucune » si les deux bilans restent positifs", sauf=_SAUF_PROJECTION)
@@ -348,7 +349,7 @@ def _bilans(m: Modele) -> None:
         ligne = d.n + 1 + k
         f.mettre(f"A{ligne}", k, CALCUL, format=ENTIER)
         for col, j in (("B", 2), ("C", 3)):
-            f.mettre(f"{col}{ligne}", f'=IF(PROJECTION_PRETE,INDEX(PROJECTION_BILANS({_ARGS_PROJECTION}),{k + 1},{j}),"")',
+            f.mettre(f"{col}{ligne}", f'=IF(PROJECTION_PRETE="Oui",INDEX(PROJECTION_BILANS({_ARGS_PROJECTION}),{k + 1},{j}),"")',
                      CALCUL, format=EUROS)
 
 
