@@ -194,3 +194,20 @@ def test_reference_circulaire_refusee_en_francais(tmp_path):
     wb.save(chemin)
     with pytest.raises(moteur.ReferenceCirculaire, match="référence circulaire.*Sheet!A1"):
         moteur.recalculer(chemin)
+
+
+def test_nom_local_a_une_feuille_signale(tmp_path, capsys):
+    """formulas ne lit pas les noms locaux à une feuille (#REF!) : la commande le dit."""
+    from udfs import cli
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "F"
+    ws["A1"], ws["B1"] = 3, "=LOCAL*2"
+    ws.defined_names["LOCAL"] = DefinedName("LOCAL", attr_text="F!$A$1")
+    chemin = tmp_path / "local.xlsx"
+    wb.save(chemin)
+    assert cli.main(["recalculer", str(chemin), "--json"]) == 0
+    sortie = capsys.readouterr()
+    assert '"F!B1": "#REF!"' in sortie.out
+    assert "noms définis locaux à une feuille" in sortie.err and "F!LOCAL" in sortie.err

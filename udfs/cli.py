@@ -21,6 +21,10 @@ def _recalculer(args) -> int:
     if not args.json or args.sortie:
         verifier_sortie(entree, sortie)    # refuser avant de calculer
     resultat = moteur.recalculer(entree)
+    if resultat.cellules.noms_locaux:
+        print("Attention : noms définis locaux à une feuille, que le recalcul sans Excel ne lit pas "
+              f"(les formules qui les emploient donnent #REF!) : {', '.join(resultat.cellules.noms_locaux)}",
+              file=sys.stderr)
     if args.json:
         json.dump(resultat.valeurs, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

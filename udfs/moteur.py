@@ -146,6 +146,7 @@ class CellulesFormule:
     formules: dict[tuple[str, str], str]
     constantes: dict[tuple[str, str], Any] = field(default_factory=dict)
     noms: dict[str, tuple[str, str]] = field(default_factory=dict)   # noms globaux d'une cellule
+    noms_locaux: list[str] = field(default_factory=list)            # « Feuille!NOM » : illisibles par formulas
 
     @property
     def signature(self) -> str:
@@ -178,7 +179,8 @@ def lire_cellules(chemin: Path) -> CellulesFormule:
             if len(destinations) == 1 and ":" not in destinations[0][1]:
                 feuille, cellule = destinations[0]
                 noms[nom.upper()] = (feuille, cellule.replace("$", ""))
-        return CellulesFormule(list(classeur.sheetnames), formules, constantes, noms)
+        locaux = [f"{ws.title}!{nom}" for ws in classeur.worksheets for nom in getattr(ws, "defined_names", {})]
+        return CellulesFormule(list(classeur.sheetnames), formules, constantes, noms, locaux)
     finally:
         classeur.close()
 
