@@ -54,6 +54,11 @@ def _lot(args) -> int:
         print("Erreur : les copies calculées doivent aller dans un autre dossier que les entrées",
               file=sys.stderr)
         return 2
+    synthese = Path(args.sortie).with_suffix(".xlsx").resolve()
+    if any(f.resolve() == synthese for f in fichiers):
+        print(f"Erreur : la synthèse {synthese.name} écraserait un classeur du lot : choisissez un autre "
+              "nom avec --sortie", file=sys.stderr)
+        return 2
     lignes = lot.executer(fichiers, barre=not args.sans_barre, copies=copies)
     xlsx, csv_ = lot.ecrire_synthese(lignes, Path(args.sortie))
     echecs = [l for l in lignes if l.statut != "calculé"]
@@ -64,12 +69,17 @@ def _lot(args) -> int:
 
 
 def _valider(args) -> int:
+    import zipfile
+
     from udfs.classeurs.validation import valider
-    from udfs.securite import verifier_fichier
+    from udfs.securite import classeur_illisible, verifier_fichier
 
     entree = Path(args.entree)
     verifier_fichier(entree)
-    problemes = valider(entree, modele=args.modele, complet=args.complet)
+    try:
+        problemes = valider(entree, modele=args.modele, complet=args.complet)
+    except (ValueError, TypeError, KeyError, SyntaxError, zipfile.BadZipFile) as e:  # openpyxl : XML endommagé
+        raise classeur_illisible(entree, e) from None
     for p in problemes:
         print(p)
     if problemes:
@@ -137,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except PermissionError as e:
         print(f"Erreur : écriture impossible ({e.filename}) : droits insuffisants", file=sys.stderr)
+        return 2
+    except OSError as e:    # disque plein, support retiré… : la sortie n'a pas été écrite (écriture atomique)
+        print(f"Erreur : lecture ou écriture impossible ({e.strerror or e}) : aucun fichier à moitié écrit "
+              "n'a été laissé", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Interrompu : aucun fichier partiel n'a été laissé.", file=sys.stderr)

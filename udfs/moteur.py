@@ -35,7 +35,7 @@ from formulas.tokens.operand import Empty, XlError  # noqa: E402
 
 from udfs.arrondi import arrondi_excel  # noqa: E402
 from udfs.excel import REGISTRE  # noqa: E402
-from udfs.securite import ClasseurRefuse, verifier_fichier  # noqa: E402
+from udfs.securite import ClasseurRefuse, classeur_illisible, verifier_fichier  # noqa: E402
 from udfs.valeurs import vers_serie  # noqa: E402
 
 
@@ -160,6 +160,13 @@ class CellulesFormule:
 
 
 def lire_cellules(chemin: Path) -> CellulesFormule:
+    try:
+        return _lire_cellules(chemin)
+    except Exception as e:  # openpyxl : XML endommagé, partie manquante, entités refusées par defusedxml
+        raise classeur_illisible(chemin, e) from None
+
+
+def _lire_cellules(chemin: Path) -> CellulesFormule:
     classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=False)
     try:
         formules, constantes = {}, {}
@@ -280,9 +287,17 @@ class ModeleCompile:
         self.sorties = list(self.cellules.formules)
         manquantes = [r for r in self.sorties if r not in noeuds_sortie]
         if manquantes:
-            raise ReferenceCirculaire("formules non calculables : " +
+            raise ReferenceCirculaire(f"{Path(chemin).name} : référence circulaire ou formule non calculable : " +
                                       ", ".join(f"{f}!{c}" for f, c in manquantes[:10]))
-        self._fonction = modele.compile(inputs=noeuds_entree, outputs=[noeuds_sortie[r] for r in self.sorties])
+        try:
+            self._fonction = modele.compile(inputs=noeuds_entree,
+                                            outputs=[noeuds_sortie[r] for r in self.sorties])
+        except ValueError:          # « Unreachable output-targets » : un cycle ; le calcul direct le nomme
+            try:
+                _collecter(modele.calculate(), self.cellules)
+            except ReferenceCirculaire as e:
+                raise ReferenceCirculaire(f"{Path(chemin).name} : {e}") from None
+            raise
 
     @property
     def signature(self) -> str:
@@ -293,6 +308,8 @@ class ModeleCompile:
         valeurs = [_constante(cellules.constantes[ref]) if ref in cellules.constantes
                    else np.array([[sh.EMPTY]], dtype=object) for ref in self.entrees]
         sorties = self._fonction(*valeurs)
+        if len(self.sorties) == 1:    # une seule sortie : la fonction compilée la rend seule, pas en liste
+            sorties = [sorties]
         return Resultat(chemin, {f"{f}!{c}": valeur_cellule(v) for (f, c), v in zip(self.sorties, sorties)},
                         cellules)
 

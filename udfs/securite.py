@@ -21,6 +21,8 @@ TAILLE_DECOMPRESSEE_MAX = 300 * 2**20
 RATIO_MAX = 200                        # une feuille XML se comprime 10 à 100 fois ; une bombe, 1 000 fois
 SEUIL_RATIO = 2**20                    # le ratio n'est contrôlé que pour les parties de plus de 1 Mo
 EXTENSIONS = {".xlsx", ".xlsm"}
+PARTIES_MAX = 10_000                   # un classeur réel en compte quelques dizaines à quelques centaines
+FENETRE_PROLOGUE = 65536               # l'élément racine d'une partie XML commence avant 64 Ko
 
 
 class ClasseurRefuse(Exception):
@@ -45,6 +47,9 @@ def verifier_fichier(chemin: Path) -> None:
     try:
         with zipfile.ZipFile(chemin) as archive:
             parties = archive.infolist()
+            if len(parties) > PARTIES_MAX:
+                raise ClasseurRefuse(f"{chemin.name} : archive de {len(parties)} parties, au-delà de la limite "
+                                     f"de {PARTIES_MAX} (classeur piégé ?)")
             noms = {p.filename for p in parties}
             if "[Content_Types].xml" not in noms or "xl/workbook.xml" not in noms:
                 raise ClasseurRefuse(f"{chemin.name} : archive sans classeur Excel (xl/workbook.xml absent)")
@@ -59,11 +64,58 @@ def verifier_fichier(chemin: Path) -> None:
             for p in parties:
                 if p.filename.endswith((".xml", ".rels", ".vml")):
                     with archive.open(p) as flux:
-                        debut = flux.read(65536)
-                    if b"<!DOCTYPE" in debut or b"<!ENTITY" in debut:
-                        raise ClasseurRefuse(f"{chemin.name} : partie {p.filename} avec une déclaration "
-                                             "DTD/entité XML, refusée (expansion d'entités)")
+                        debut = flux.read(FENETRE_PROLOGUE)
+                    probleme = _probleme_prologue(debut, complet=len(debut) < FENETRE_PROLOGUE)
+                    if probleme:
+                        raise ClasseurRefuse(f"{chemin.name} : partie {p.filename} {probleme}")
     except zipfile.BadZipFile as e:
         raise ClasseurRefuse(f"{chemin.name} : archive endommagée ({e})") from None
     except (OSError, EOFError, zipfile.LargeZipFile) as e:
         raise ClasseurRefuse(f"{chemin.name} : lecture impossible ({e})") from None
+
+
+def classeur_illisible(chemin: Path, e: BaseException) -> ClasseurRefuse:
+    """L'erreur d'openpyxl sur un classeur passé par les garde-fous mais endommagé à l'intérieur
+    (XML invalide, partie manquante), traduite pour l'utilisateur."""
+    cause = e.__cause__ or e
+    detail = str(cause).splitlines()[0] if str(cause) else ""
+    return ClasseurRefuse(f"{Path(chemin).name} : contenu illisible, classeur endommagé ou non conforme "
+                          f"({type(cause).__name__}{' : ' + detail if detail else ''})")
+
+
+_DTD = "avec une déclaration DTD/entité XML, refusée (expansion d'entités)"
+
+
+def _probleme_prologue(debut: bytes, complet: bool) -> str | None:
+    """Motif de refus du début d'une partie XML, ou None. Le prologue (déclaration XML, commentaires,
+    instructions) est parcouru jusqu'à l'élément racine, en UTF-8 ou UTF-16 : une DTD cachée derrière
+    64 Ko de commentaire ou d'espaces, ou écrite en UTF-16, est refusée comme les autres."""
+    if b"<!DOCTYPE" in debut or b"<!ENTITY" in debut:
+        return _DTD
+    if debut.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codage = "utf-16"
+    elif debut[:2] == b"<\x00":
+        codage = "utf-16-le"
+    elif debut[:2] == b"\x00<":
+        codage = "utf-16-be"
+    else:
+        codage = "utf-8-sig"
+    texte = debut.decode(codage, errors="replace")
+    i, n = 0, len(texte)
+    while i < n:
+        if texte[i] in " \t\r\n\ufeff":
+            i += 1
+        elif texte.startswith("<?", i) and (fin := texte.find("?>", i + 2)) >= 0:
+            i = fin + 2
+        elif texte.startswith("<!--", i) and (fin := texte.find("-->", i + 4)) >= 0:
+            i = fin + 3
+        else:
+            break
+    if "<!DOCTYPE" in texte or "<!ENTITY" in texte:
+        return _DTD
+    if texte.startswith("<", i) and i + 1 < n and (texte[i + 1].isalpha() or texte[i + 1] in "_:"):
+        return None                      # l'élément racine : plus de DTD possible au-delà
+    if complet:
+        return None                      # partie courte sans racine : le lecteur XML dira qu'elle est vide
+    return (f"dont l'en-tête XML dépasse {FENETRE_PROLOGUE // 1024} Ko avant le premier élément, "
+            "refusée (DTD dissimulée ?)")
