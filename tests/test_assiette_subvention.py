@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 from udfs.regles import subvention
 
 ASSIETTE = REGISTRE["ASSIETTE_SUBVENTION"].appel

@@ -5,8 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from udfs.erreurs import ErreurSaisie
-from udfs.excel import financement as xl  # noqa: F401 - enregistre les fonctions
-from udfs.excel._base import REGISTRE
+from udfs.fonctions import REGISTRE
 from udfs.regles import bilans as b
 from udfs.regles.financement import annuite
 from tests.outils.udf import appel, erreur

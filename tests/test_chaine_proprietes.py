@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 
 F = {nom: f.appel for nom, f in REGISTRE.items()}
 AVANT, APRES = dt.datetime(2021, 6, 1), dt.datetime(2024, 6, 1)

@@ -227,7 +227,7 @@ def test_noms_definis_sans_collision():
     import formulas
 
     from udfs.classeurs.validation import modeles_connus
-    from udfs.excel import REGISTRE
+    from udfs.fonctions import REGISTRE
     for modele in modeles_connus().values():
         noms = set(modele.noms())
         assert not noms & set(REGISTRE), modele.identifiant

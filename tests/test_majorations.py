@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 from udfs.regles.majorations import mq_foyer
 
 MQ_FOYER = REGISTRE["MQ_FOYER"].appel

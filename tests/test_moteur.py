@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from udfs import moteur
 from udfs.copie import ecrire_copie_calculee
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 from tests.test_robustesse_udfs import EXEMPLES
 
 

@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 
 from udfs.erreurs import ErreurSaisie
-from udfs.excel import financement as xl  # noqa: F401 - enregistre les fonctions
-from udfs.excel._base import REGISTRE
+from udfs.fonctions import REGISTRE
 from udfs.parametres import valeur
 from udfs.regles import prix_revient as p
 from tests.outils.udf import appel, erreur

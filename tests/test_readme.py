@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 CI = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")

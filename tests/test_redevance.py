@@ -3,8 +3,7 @@
 import pytest
 
 from udfs.erreurs import ErreurSaisie
-from udfs.excel import financement as xl  # noqa: F401 - enregistre les fonctions
-from udfs.excel._base import REGISTRE
+from udfs.fonctions import REGISTRE
 from udfs.regles import redevance as r
 from tests.outils.udf import appel, erreur
 

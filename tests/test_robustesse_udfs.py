@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 
 TABLE_LOCAUX = ([[20], [10], [30]], [["logement"], ["annexe"], ["collectif"]])
 
@@ -198,7 +198,7 @@ HORS_DOMAINE = {
     "VALEUR_BASE": [(("4",), "#zone : « 4 » inconnu"), ((1, "rénovation", dt.datetime(2002, 6, 1)), "#nature : « rénovation » inconnu"),
                     ((1, None, dt.datetime(2001, 12, 31)), "#valeur_base : aucune valeur sourcée avant le 01/01/2002"),
                     ((1, None, dt.datetime(2024, 1, 1)), "#valeur_base : aucune valeur publiée en vigueur au 01/01/2024")],
-    "COUT_GARAGE": [(("A",), "#zone : « A » inconnu"), ((1, "box", dt.datetime(2002, 6, 1)), "#type : « box » inconnu"),
+    "COUT_GARAGE": [(("A",), "#zone : « A » inconnu"), ((1, "box", dt.datetime(2002, 6, 1)), "#type_garage : « box » inconnu"),
                     ((2, None, dt.datetime(2010, 1, 1)), "#cout_garage : aucune valeur publiée en vigueur")],
     "SUBVENTION_PLAI": [((D2021, None, 1_000_000, 0.30, None), "#taux : 30 % hors de ]0 % ; 25 %]"),
                         ((D2021, None, -5, 0.2, None), "#assiette : doit être strictement positive"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 
 OUTIL = Path(__file__).parent / "outils" / "generer_vba.py"
 

@@ -5,7 +5,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 from udfs.regles import surfaces
 from udfs.regles.surfaces import Local
 

@@ -34,7 +34,7 @@ from formulas.functions import Array, wrap_func, wrap_ufunc  # noqa: E402
 from formulas.tokens.operand import Empty, XlError  # noqa: E402
 
 from udfs.arrondi import arrondi_excel  # noqa: E402
-from udfs.excel import REGISTRE  # noqa: E402
+from udfs.fonctions import REGISTRE  # noqa: E402
 from udfs.securite import ClasseurRefuse, classeur_illisible, verifier_fichier  # noqa: E402
 from udfs.valeurs import vers_serie  # noqa: E402
 

@@ -1,6 +1,6 @@
 """Aides communes aux tests des fonctions Excel."""
 
-from udfs.excel import REGISTRE
+from udfs.fonctions import REGISTRE
 
 
 def appel(nom, *args):

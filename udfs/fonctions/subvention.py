@@ -7,7 +7,7 @@ Chaque fonction ne fait qu'adapter les cellules (``udfs.valeurs``) et appeler la
 import datetime as dt
 
 from udfs import valeurs as v
-from udfs.excel._base import fonction_excel
+from udfs.registre import fonction
 from udfs.regles import assiette as _assiette
 from udfs.regles import majorations, structure, surfaces
 from udfs.regles import subvention as _subvention
@@ -23,7 +23,7 @@ _AIDE_CATEGORIES = ("Plage des catégories, même taille : logement, annexe, pri
 _AIDE_NOMBRES = "Plage facultative du nombre de locaux identiques par ligne, même taille (vide : 1)."
 
 
-def _date_ou_aujourdhui(d, champ="date"):
+def _date_ou_aujourdhui(d, champ="date_reference"):
     return v.date_excel(d, champ, defaut=dt.date.today())
 
 
@@ -51,7 +51,7 @@ def _locaux(surfaces_, categories, nombres):
     return locaux
 
 
-@fonction_excel(arguments={"surfaces": _AIDE_SURFACES, "categories": _AIDE_CATEGORIES,
+@fonction(arguments={"surfaces": _AIDE_SURFACES, "categories": _AIDE_CATEGORIES,
                            "nombres": _AIDE_NOMBRES},
                 plages=("surfaces", "categories", "nombres"))
 def SU_FOYER(surfaces, categories, nombres=None):
@@ -59,7 +59,7 @@ def SU_FOYER(surfaces, categories, nombres=None):
     return _su_slc(surfaces, categories, nombres)[0]
 
 
-@fonction_excel(arguments={"surfaces": _AIDE_SURFACES, "categories": _AIDE_CATEGORIES,
+@fonction(arguments={"surfaces": _AIDE_SURFACES, "categories": _AIDE_CATEGORIES,
                            "nombres": _AIDE_NOMBRES},
                 plages=("surfaces", "categories", "nombres"))
 def SLC_FOYER(surfaces, categories, nombres=None):
@@ -71,38 +71,38 @@ def _su_slc(surfaces_, categories, nombres):
     return surfaces.su_slc(_locaux(surfaces_, categories, nombres))
 
 
-@fonction_excel(arguments={"categorie": _AIDE_CATEGORIES.replace("Plage des catégories, même taille",
+@fonction(arguments={"categorie": _AIDE_CATEGORIES.replace("Plage des catégories, même taille",
                                                                   "Catégorie du local")})
 def NATURE_SURFACE(categorie):
     """Comment compte un local : « SU », « SU 50 % » (annexe), « SLC » ou « Exclue » (arrêté du 17/10/2011, art. 11 II ; exercice 2 de la formation)."""
     return surfaces.categorie(v.texte(categorie, "categorie")).nature
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "nl": "Nombre total de logements et de chambres de l'opération (NL).",
     "su": "Surface utile de l'ensemble des logements et chambres, en m² (SU).",
-    "date": _AIDE_DATE,
+    "date_reference": _AIDE_DATE,
 })
-def CS_FOYER(nl, su, date=None):
+def CS_FOYER(nl, su, date_reference=None):
     """Coefficient de structure d'un logement-foyer : 0,77 × (1 + NL × 38 / SU), non arrondi (arrêté du 5 mai 1995, art. 2 bis)."""
     return structure.cs_foyer(v.entier(nl, "nl", strictement_positif=True),
                               v.nombre(su, "su", strictement_positif=True),
-                              _date_ou_aujourdhui(date))
+                              _date_ou_aujourdhui(date_reference))
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "nl": "Nombre de logements de l'opération (N).",
     "su": "Surface utile de l'ensemble des logements, en m² (SU).",
-    "date": _AIDE_DATE,
+    "date_reference": _AIDE_DATE,
 })
-def CS_LOGEMENT(nl, su, date=None):
+def CS_LOGEMENT(nl, su, date_reference=None):
     """Coefficient de structure de logements ordinaires : 0,77 × (1 + N × 20 / SU), non arrondi (arrêté du 5 mai 1995, art. 2)."""
     return structure.cs_logement(v.entier(nl, "nl", strictement_positif=True),
                                  v.nombre(su, "su", strictement_positif=True),
-                                 _date_ou_aujourdhui(date))
+                                 _date_ou_aujourdhui(date_reference))
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "nl": "Nombre total de logements et de chambres (NL).",
     "su": "Surface utile des logements et chambres, en m² (SU).",
     "slc": "Surface des locaux collectifs, en m² (SLC).",
@@ -110,10 +110,10 @@ def CS_LOGEMENT(nl, su, date=None):
     "ascenseur": "Ascenseur non obligatoire desservant tous les niveaux : type 1, 2 ou 3 ; vide ou 0 : aucun.",
     "part_accessibilite": "Part des travaux consacrée à l'accessibilité (0,03 pour 3 %), retenue dans la limite de 0,04 ; vide : 0.",
     "residence_sociale": "VRAI (défaut) pour une résidence sociale : MQ plafonnée à 0,18 et formule des petits logements ; FAUX sinon.",
-    "date": _AIDE_DATE,
+    "date_reference": _AIDE_DATE,
 })
 def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
-             residence_sociale=None, date=None):
+             residence_sociale=None, date_reference=None):
     """Majoration pour qualité d'un logement-foyer : termes SLC, taille, label, ascenseur, accessibilité, bornée à [0 ; 0,18] pour une résidence sociale (arrêté du 17/10/2011, chap. IV)."""
     type_ascenseur = v.choix(ascenseur, "ascenseur", {"0": 0, "aucun": 0, "non": 0, "1": 1, "type 1": 1,
                                                       "2": 2, "type 2": 2, "3": 3, "type 3": 3}, defaut=0)
@@ -121,7 +121,7 @@ def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
         v.entier(nl, "nl", strictement_positif=True),
         v.nombre(su, "su", strictement_positif=True),
         v.nombre(slc, "slc", minimum=0),
-        _date_ou_aujourdhui(date),
+        _date_ou_aujourdhui(date_reference),
         label=v.texte(label, "label", defaut=None),
         ascenseur=type_ascenseur,
         part_accessibilite=v.nombre(part_accessibilite, "part_accessibilite", defaut=0.0, minimum=0, maximum=1),
@@ -129,7 +129,7 @@ def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
     ).total
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "vb": "Valeur de base en €/m² de surface utile (VB) de l'année de la décision.",
     "cs": "Coefficient de structure (CS).",
     "su": "Surface utile, en m² (SU).",
@@ -138,15 +138,15 @@ def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
     "cfg": "Coût forfaitaire d'un garage, en € (CFG) ; vide : 0.",
     "ng": "Nombre de garages ; retenu dans la limite de la moitié des logements ; vide : 0.",
     "nl": "Nombre de logements et chambres (NL), requis s'il y a des garages.",
-    "date": _AIDE_DATE,
+    "date_reference": _AIDE_DATE,
 })
-def ASSIETTE_SUBVENTION(vb, cs, su, mq=None, ml=None, cfg=None, ng=None, nl=None, date=None):
+def ASSIETTE_SUBVENTION(vb, cs, su, mq=None, ml=None, cfg=None, ng=None, nl=None, date_reference=None):
     """Assiette de subvention en € : VB × CS × SU × (1 + min(MQ + ML ; 0,30)) + CFG × garages retenus (arrêté du 5 mai 1995, art. 1)."""
     return _assiette.assiette(
         v.nombre(vb, "vb", strictement_positif=True),
         v.nombre(cs, "cs", strictement_positif=True),
         v.nombre(su, "su", strictement_positif=True),
-        _date_ou_aujourdhui(date),
+        _date_ou_aujourdhui(date_reference),
         mq=v.nombre(mq, "mq", defaut=0.0, minimum=0),
         ml=v.nombre(ml, "ml", defaut=0.0, minimum=0),
         cfg=v.nombre(cfg, "cfg", defaut=0.0, minimum=0),
@@ -161,38 +161,38 @@ _NATURES = {"logement foyer": "logement_foyer", "foyer": "logement_foyer", "neuf
 _TYPES_CONSTRUCTION = {"collectif": "collectif", "individuel": "individuel"}
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "zone": _ZONE,
     "nature": "logement-foyer (défaut), neuf ou acquisition-amélioration.",
-    "date": _AIDE_DATE,
+    "date_reference": _AIDE_DATE,
     "type_construction": "collectif (défaut) ou individuel.",
 })
-def VALEUR_BASE(zone, nature=None, date=None, type_construction=None):
+def VALEUR_BASE(zone, nature=None, date_reference=None, type_construction=None):
     """Valeur de base publiée en €/m² SU (arrêté du 5 mai 1995, art. 4). Sans valeur publiée pour la date, demande de la saisir."""
     return _assiette.valeur_base(
         v.choix(zone, "zone", _assiette.ZONES),
         v.choix(nature, "nature", _NATURES, defaut="logement_foyer"),
         v.choix(type_construction, "type_construction", _TYPES_CONSTRUCTION, defaut="collectif"),
-        _date_ou_aujourdhui(date),
+        _date_ou_aujourdhui(date_reference),
     )
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "zone": _ZONE,
-    "type": "enterré ou superstructure (défaut : superstructure, le montant le plus bas).",
-    "date": _AIDE_DATE,
+    "type_garage": "enterré ou superstructure (défaut : superstructure, le montant le plus bas).",
+    "date_reference": _AIDE_DATE,
 })
-def COUT_GARAGE(zone, type=None, date=None):  # noqa: A002 - nom d'argument du contrat Excel
+def COUT_GARAGE(zone, type_garage=None, date_reference=None):
     """Coût forfaitaire d'un garage publié, en € (arrêté du 5 mai 1995, art. 5). Sans valeur publiée pour la date, demande de la saisir."""
     return _assiette.cout_garage(
         v.choix(zone, "zone", _assiette.ZONES),
-        v.choix(type, "type", {"enterre": "enterre", "superstructure": "superstructure"},
+        v.choix(type_garage, "type_garage", {"enterre": "enterre", "superstructure": "superstructure"},
                 defaut="superstructure"),
-        _date_ou_aujourdhui(date),
+        _date_ou_aujourdhui(date_reference),
     )
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "date_decision": "Date de la décision de subvention (JJ/MM/AAAA) : elle fixe le régime.",
     "nl": "Nombre de logements et chambres (régime forfaitaire, décision depuis le 28/09/2022).",
     "assiette": "Assiette de subvention en € (décision jusqu'au 27/09/2022).",
@@ -216,7 +216,7 @@ def SUBVENTION_PLAI(date_decision, nl, assiette, taux, forfait_par_logement, pla
         derogation_par_logement=v.nombre(derogation_par_logement, "derogation_par_logement", defaut=0.0))
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "date_decision": "Date de la décision de subvention (JJ/MM/AAAA).",
 })
 def REGIME_SUBVENTION(date_decision):
@@ -224,7 +224,7 @@ def REGIME_SUBVENTION(date_decision):
     return _subvention.regime(v.date_excel(date_decision, "date_decision"))
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "date_decision": "Date de la décision de subvention (JJ/MM/AAAA), à partir du 28/09/2022.",
     "plai_adapte": "VRAI pour un PLAI adapté (60 000 € au lieu de 20 000 €) ; vide : FAUX.",
     "derogation_par_logement": "Dérogation régionale en € par logement, ajoutée au plafond (au plus 5 000 € ou 20 000 €) ; vide : 0.",

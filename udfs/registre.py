@@ -1,12 +1,15 @@
-"""Le décorateur commun des fonctions Excel et le registre lu par tous les hôtes.
+"""Le registre des fonctions du classeur : nom, arguments, aide française, plages. Sans hôte.
 
-``@fonction_excel(arguments={...}, plages=(...))`` sur une fonction mince :
-- la déclare à xlwings (``xw.func`` / ``xw.arg`` : aide de l'assistant, plages en 2-D, erreurs
-  Excel reçues en texte) ;
+``@fonction(arguments={...}, plages=(...))`` sur une fonction mince de ``udfs.fonctions`` :
+- vérifie la déclaration dès l'import (aide de chaque argument, longueurs admises par Excel) ;
 - convertit toute ``ErreurSaisie`` en texte de cellule « #champ : raison » (jamais de trace) ;
-- l'inscrit dans ``REGISTRE``, que le moteur sans Excel lit pour enregistrer les mêmes fonctions.
+- l'inscrit dans ``REGISTRE``.
 
-Le nom Python de la fonction est son nom Excel (xlwings l'impose).
+Chaque hôte est un adaptateur généré depuis ce registre : ``udfs.excel`` (xlwings, Excel sous
+Windows), ``udfs.moteur`` (recalcul sans tableur), l'extension LibreOffice. Ce module n'importe
+aucun hôte : le chemin sans Excel ne charge ni xlwings ni pandas.
+
+Le nom Python de la fonction est son nom Excel.
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ import functools
 import inspect
 from dataclasses import dataclass
 from typing import Any, Callable
-
-import xlwings as xw
 
 from udfs.erreurs import ErreurSaisie
 
@@ -33,13 +34,18 @@ class FonctionExcel:
     plages: tuple[int, ...]          # positions des arguments lus comme plages 2-D
     nb_obligatoires: int
     description: str
+    defauts: tuple[Any, ...] = ()    # valeur par défaut de chaque argument facultatif (None)
+
+    @property
+    def aide_arguments(self) -> tuple[str, ...]:
+        return tuple(self.aides[a] for a in self.arguments)
 
 
 REGISTRE: dict[str, FonctionExcel] = {}
 
 
-def fonction_excel(arguments: dict[str, str], plages: tuple[str, ...] = ()):
-    """Déclare une fonction Excel. ``arguments`` : aide française de chaque argument (≤ 255
+def fonction(arguments: dict[str, str], plages: tuple[str, ...] = ()):
+    """Déclare une fonction du classeur. ``arguments`` : aide française de chaque argument (≤ 255
     caractères, avec l'unité) ; ``plages`` : arguments reçus comme plages de cellules."""
 
     def decorer(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,18 +63,10 @@ def fonction_excel(arguments: dict[str, str], plages: tuple[str, ...] = ()):
             except Exception as e:  # noqa: BLE001 - une cellule ne doit jamais montrer de trace
                 return f"#{f.__name__} : erreur interne ({type(e).__name__} : {e})"
 
-        del appel.__wrapped__          # xlwings lit la signature : on la fixe explicitement
+        del appel.__wrapped__          # les hôtes lisent la signature : on la fixe explicitement
         appel.__signature__ = signature
-        appel.__annotations__ = {}     # sinon xlwings ferait des annotations des convertisseurs
+        appel.__annotations__ = {}
         appel.__doc__ = description
-
-        decoree = appel
-        for nom in reversed(noms):
-            options: dict[str, Any] = {"doc": arguments[nom], "err_to_str": True}
-            if nom in plages:
-                options["ndim"] = 2
-            decoree = xw.arg(nom, **options)(decoree)
-        decoree = xw.func(category=CATEGORIE)(decoree)
 
         obligatoires = sum(1 for p in signature.parameters.values()
                            if p.default is inspect.Parameter.empty)
@@ -76,8 +74,10 @@ def fonction_excel(arguments: dict[str, str], plages: tuple[str, ...] = ()):
             nom=f.__name__, appel=appel, arguments=noms, aides=dict(arguments),
             plages=tuple(noms.index(p) for p in plages), nb_obligatoires=obligatoires,
             description=description,
+            defauts=tuple(p.default for p in signature.parameters.values()
+                          if p.default is not inspect.Parameter.empty),
         )
-        return decoree
+        return appel
 
     return decorer
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from udfs import valeurs as v
 from udfs.arrondi import euros
-from udfs.excel._base import fonction_excel
+from udfs.registre import fonction
 from udfs.regles import bilans, financement
 from udfs.regles import prix_revient as _prix_revient
 from udfs.regles import redevance as _redevance
@@ -53,13 +53,13 @@ def _montants_plage(x, champ):
 
 # --- Prêts -----------------------------------------------------------------------------------
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "produit": "Prêt de la Caisse des dépôts : PLAI ou PLUS.",
-    "date": "Date d'effet du taux (JJ/MM/AAAA) : le taux suit le Livret A, révisé au 1er février et au 1er août.",
+    "date_reference": "Date d'effet du taux (JJ/MM/AAAA) : le taux suit le Livret A, révisé au 1er février et au 1er août.",
 })
-def TAUX_PRET(produit, date):
+def TAUX_PRET(produit, date_reference):
     """Taux annuel d'un prêt CDC en fraction : Livret A − 0,20 point (PLAI) ou + 0,60 point (PLUS), au taux du Livret A en vigueur à la date."""
-    return financement.taux_pret(v.choix(produit, "produit", _PRODUITS), v.date_excel(date, "date"))
+    return financement.taux_pret(v.choix(produit, "produit", _PRODUITS), v.date_excel(date_reference, "date_reference"))
 
 
 _AIDES_PRET = {
@@ -70,14 +70,14 @@ _AIDES_PRET = {
 }
 
 
-@fonction_excel(arguments=_AIDES_PRET)
+@fonction(arguments=_AIDES_PRET)
 def ANNUITE_PRET(capital, taux, duree, progressivite=None):
     """Première annuité d'un prêt à échéances annuelles en € : K·t/(1−(1+t)^−n), ou K·(t−p)/(1−qⁿ) avec q = (1+p)/(1+t) si les échéances progressent au taux p."""
     return financement.annuite(_montant(capital, "capital"), _taux(taux, "taux"), _duree(duree),
                                _indexation(progressivite, "progressivite", defaut=0.0))
 
 
-@fonction_excel(arguments=_AIDES_PRET)
+@fonction(arguments=_AIDES_PRET)
 def TABLEAU_AMORTISSEMENT(capital, taux, duree, progressivite=None):
     """Tableau d'amortissement annuel (matrice avec une ligne d'en-têtes) : année, annuité, intérêts, amortissement, capital restant dû, en €."""
     lignes = financement.tableau_amortissement(
@@ -89,7 +89,7 @@ def TABLEAU_AMORTISSEMENT(capital, taux, duree, progressivite=None):
 
 # --- Prix de revient et plan de financement ---------------------------------------------------
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "charge_fonciere": "Charge foncière ou immobilière, en € (abords, part des fondations et surcoûts fonciers admis compris).",
     "travaux": "Prix de revient du bâtiment ou coût des travaux, en €.",
     "honoraires": "Honoraires (maîtrise d'œuvre, études, frais annexes), en €.",
@@ -104,7 +104,7 @@ def PRIX_REVIENT(charge_fonciere, travaux, honoraires, revisions=None, interets_
         _montant(interets_prefinancement, "interets_prefinancement", defaut=0.0)).total
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "prix_revient": "Prix de revient de l'opération, en € (voir PRIX_REVIENT).",
     "su": "Surface utile de l'opération, en m².",
 })
@@ -114,7 +114,7 @@ def PRIX_REVIENT_UNITAIRE(prix_revient, su):
                                     v.nombre(su, "su", strictement_positif=True))
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "travaux": "Prix de revient du bâtiment ou coût total des travaux, en € : base des pourcentages de l'annexe I.",
     "nb_logements": "Nombre de logements et chambres de l'opération (plafond des frais de direction).",
     "abords": "Abords, espaces libres, plantations portés en charge foncière, en € (plafond 4 % des travaux) ; vide : 0.",
@@ -124,16 +124,16 @@ def PRIX_REVIENT_UNITAIRE(prix_revient, su):
     "frais_direction": "Frais de direction d'investissement, en € (0,13 % / 0,10 % / 0,07 % des travaux selon le nombre de logements) ; vide : 0.",
     "couts_internes": "Coûts internes de maîtrise d'ouvrage, en € (plafond 1,5 % des travaux + 8 × VB) ; vide : 0.",
     "valeur_base": "Valeur de base VB en €/m² SU, requise si des coûts internes sont saisis.",
-    "date": _AIDE_DATE,
+    "date_reference": _AIDE_DATE,
 })
 def ALERTES_PRIX_REVIENT(travaux, nb_logements, abords=None, cout_fondations=None,
                          fondations_imputees=None, surcouts_fonciers=None, frais_direction=None,
-                         couts_internes=None, valeur_base=None, date=None):
+                         couts_internes=None, valeur_base=None, date_reference=None):
     """Contrôle des plafonds de l'annexe I de l'arrêté du 17/10/2011 : « Aucune alerte » ou les dépassements séparés par « ; »."""
     alertes = _prix_revient.alertes_annexe_1(
         v.nombre(travaux, "travaux", strictement_positif=True),
         v.entier(nb_logements, "nb_logements", strictement_positif=True),
-        v.date_excel(date, "date", defaut=dt.date.today()),
+        v.date_excel(date_reference, "date_reference", defaut=dt.date.today()),
         abords=_montant(abords, "abords", defaut=0.0),
         cout_fondations=_montant(cout_fondations, "cout_fondations", defaut=0.0),
         fondations_imputees=_montant(fondations_imputees, "fondations_imputees", defaut=0.0),
@@ -145,7 +145,7 @@ def ALERTES_PRIX_REVIENT(travaux, nb_logements, abords=None, cout_fondations=Non
     return " ; ".join(alertes) if alertes else "Aucune alerte"
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "prix_revient": "Prix de revient de l'opération, en €.",
     "fonds_propres": "Fonds propres investis, en €.",
     "subventions": "Subventions (une cellule ou une plage : État, collectivités, Action Logement…), en €.",
@@ -200,14 +200,14 @@ def _vacance(taux_vacance):
     return v.nombre(taux_vacance, "taux_vacance", defaut=0.0, minimum=0, maximum=0.99)
 
 
-@fonction_excel(arguments=_aides("loyer_immobilier", "annuites", "tfpb", "pgr", "frais_gestion", "assurance"))
+@fonction(arguments=_aides("loyer_immobilier", "annuites", "tfpb", "pgr", "frais_gestion", "assurance"))
 def BILAN_BAILLEUR(loyer_immobilier, annuites, tfpb, pgr, frais_gestion, assurance):
     """Résultat annuel du bilan d'investissement du propriétaire en € : loyer immobilier − (annuités + TFPB + PGR + frais de gestion + assurance)."""
     return bilans.bilan_bailleur(_montant(loyer_immobilier, "loyer_immobilier"),
                                  *_charges_bailleur(annuites, tfpb, pgr, frais_gestion, assurance))
 
 
-@fonction_excel(arguments=_aides("redevances", "prestations", "subventions_fonctionnement",
+@fonction(arguments=_aides("redevances", "prestations", "subventions_fonctionnement",
                                  "loyer_immobilier", "frais_siege", "personnel",
                                  "provisions_entretien", "charges_recuperables", "taux_vacance"))
 def BILAN_GESTIONNAIRE(redevances, prestations, subventions_fonctionnement, loyer_immobilier,
@@ -222,7 +222,7 @@ def BILAN_GESTIONNAIRE(redevances, prestations, subventions_fonctionnement, loye
         taux_vacance=_vacance(taux_vacance))
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "resultat_bailleur": "Résultat annuel du propriétaire, en € (voir BILAN_BAILLEUR).",
     "resultat_gestionnaire": "Résultat annuel du gestionnaire, en € (voir BILAN_GESTIONNAIRE).",
 })
@@ -232,13 +232,13 @@ def EQUILIBRE_OPERATION(resultat_bailleur, resultat_gestionnaire):
                             v.nombre(resultat_gestionnaire, "resultat_gestionnaire"))
 
 
-@fonction_excel(arguments=_aides("annuites", "tfpb", "pgr", "frais_gestion", "assurance"))
+@fonction(arguments=_aides("annuites", "tfpb", "pgr", "frais_gestion", "assurance"))
 def LOYER_EQUILIBRE_BAILLEUR(annuites, tfpb, pgr, frais_gestion, assurance):
     """Loyer immobilier annuel en € qui couvre exactement les charges du propriétaire : annuités + TFPB + PGR + frais de gestion + assurance."""
     return bilans.loyer_equilibre_bailleur(*_charges_bailleur(annuites, tfpb, pgr, frais_gestion, assurance))
 
 
-@fonction_excel(arguments=_aides("prestations", "subventions_fonctionnement", "loyer_immobilier",
+@fonction(arguments=_aides("prestations", "subventions_fonctionnement", "loyer_immobilier",
                                  "frais_siege", "personnel", "provisions_entretien",
                                  "charges_recuperables", "taux_vacance"))
 def REDEVANCE_EQUILIBRE(prestations, subventions_fonctionnement, loyer_immobilier, frais_siege,
@@ -252,7 +252,7 @@ def REDEVANCE_EQUILIBRE(prestations, subventions_fonctionnement, loyer_immobilie
         taux_vacance=_vacance(taux_vacance))
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "deficit_annuel": "Déficit annuel à résorber, en € (montant positif ; 0 ou négatif : pas de déficit).",
     "taux": "Taux annuel du prêt que la subvention remplace, en fraction (0,013 pour 1,30 %).",
     "duree": "Durée de ce prêt, en années.",
@@ -265,21 +265,21 @@ def SUBVENTION_EQUILIBRE(deficit_annuel, taux, duree):
 
 # --- Redevance -----------------------------------------------------------------------------------
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "table": "Plage des redevances maximums (€/mois) : 1re ligne d'en-têtes type, zone, pret, maximum ; puis une ligne par type de logement, zone et prêt (avis annuel).",
     "type_logement": "Type de logement tel qu'écrit dans la table (T1, T1', T1 bis, T2…).",
     "zone": "Zone telle qu'écrite dans la table (1, 1 bis, 2, 3…).",
     "pret": "Prêt tel qu'écrit dans la table (PLAI, PLUS, PLS).",
-    "date": "Date à laquelle le maximum doit être en vigueur, si la table a une colonne « à compter du » (JJ/MM/AAAA).",
+    "date_reference": "Date à laquelle le maximum doit être en vigueur, si la table a une colonne « à compter du » (JJ/MM/AAAA).",
 }, plages=("table",))
-def REDEVANCE_MAXIMUM(table, type_logement, zone, pret, date=None):
+def REDEVANCE_MAXIMUM(table, type_logement, zone, pret, date_reference=None):
     """Redevance maximale en €/mois lue dans la table fournie (type, zone, prêt ; datée si elle a une colonne « à compter du »), convention APL résidence sociale."""
     return _redevance.redevance_maximum(v.table(table, "table"), v.texte(type_logement, "type_logement"),
                                        v.texte(zone, "zone"), v.texte(pret, "pret"),
-                                       v.date_excel(date, "date", defaut=None))
+                                       v.date_excel(date_reference, "date_reference", defaut=None))
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "pratiquee": "Redevance pratiquée, en € par mois.",
     "maximum": "Redevance maximale de la convention, en € par mois (voir REDEVANCE_MAXIMUM).",
 })
@@ -289,7 +289,7 @@ def CONTROLE_REDEVANCE(pratiquee, maximum):
                                         v.nombre(maximum, "maximum", strictement_positif=True)).message
 
 
-@fonction_excel(arguments={
+@fonction(arguments={
     "redevance": "Redevance mensuelle (L + C), en €.",
     "charges": "Équivalence charges locatives récupérables C, en € par mois.",
 })
@@ -334,7 +334,7 @@ def _projection(loyer_immobilier, annuites, charges_bailleur, recettes_gestionna
     )
 
 
-@fonction_excel(arguments=_AIDES_PROJECTION)
+@fonction(arguments=_AIDES_PROJECTION)
 def PROJECTION_BILANS(loyer_immobilier, annuites, charges_bailleur, recettes_gestionnaire,
                       charges_gestionnaire, indexation_recettes, indexation_charges, duree=None,
                       progressivite=None, duree_pret=None, tfpb=None, exoneration_tfpb=None):
@@ -346,7 +346,7 @@ def PROJECTION_BILANS(loyer_immobilier, annuites, charges_bailleur, recettes_ges
             + [[l.annee, l.resultat_bailleur, l.resultat_gestionnaire] for l in lignes])
 
 
-@fonction_excel(arguments={**_AIDES_PROJECTION,
+@fonction(arguments={**_AIDES_PROJECTION,
                            "bilan": "Bilan examiné : bailleur, gestionnaire ou les deux (défaut)."})
 def PREMIERE_ANNEE_NEGATIVE(loyer_immobilier, annuites, charges_bailleur, recettes_gestionnaire,
                             charges_gestionnaire, indexation_recettes, indexation_charges,
