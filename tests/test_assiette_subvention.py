@@ -53,14 +53,23 @@ def test_assiette_erreurs(args, debut):
     assert ASSIETTE(*args).startswith(debut)
 
 
-def test_valeurs_de_base_publiees_en_2002():
+def test_couts_de_garage_publies_en_2002():
+    # art. 5, « version en vigueur depuis le 01 janvier 2002 » (Légifrance) : vérifiés (V)
     d = dt.datetime(2002, 6, 1)
-    assert VALEUR_BASE(1, "logement-foyer", d) == 1056
-    assert VALEUR_BASE("1 bis", None, d) == 1056
-    assert VALEUR_BASE("III", "acquisition-amélioration", d) == 827
-    assert VALEUR_BASE(2, "neuf", d, "individuel") == 968
     assert COUT_GARAGE(1, "enterré", d) == 8803
     assert COUT_GARAGE(3, None, d) == 5458
+    assert COUT_GARAGE("1 bis", "superstructure", d) == 5986
+
+
+def test_valeurs_de_base_de_2002_non_verifiees_donc_demandees():
+    # art. 4 en euros lu (1 056 / 880 €), date d'effet non vérifiée : statut U, jamais un défaut
+    d = dt.datetime(2002, 6, 1)
+    for args in ((1, "logement-foyer", d), ("1 bis", None, d), ("III", "acquisition-amélioration", d),
+                 (2, "neuf", d, "individuel")):
+        r = VALEUR_BASE(*args)
+        assert r.startswith("#valeur_base : valeur non vérifiée pour le 01/06/2002 (statut U"), r
+        assert r.endswith("à fournir")
+    assert REGISTRE["STATUT_PARAMETRE"].appel("valeur_base", d) == "U"
 
 
 def test_valeur_de_base_non_publiee_demandee_a_l_utilisateur():
@@ -84,8 +93,12 @@ def test_bascule_de_regime_le_28_septembre_2022():
 
 
 def test_regime_assiette_taux():
-    assert SUBVENTION(AVANT, None, 1_000_000, 0.25, None) == 250_000       # dérogation du préfet
-    assert SUBVENTION(AVANT, None, 1_000_000, 0.26, None).startswith("#taux : 26 % hors de ]0 % ; 25 %]")
+    assert SUBVENTION(AVANT, None, 1_000_000, 0.25, None) == 250_000
+    # le maximum de 25 % n'est lu que dans la rédaction de 1995 (statut U) : un taux de 26 % d'une
+    # décision de 2021 n'est pas refusé sur cette base ; seul ]0 ; 100 %] est contrôlé
+    assert SUBVENTION(AVANT, None, 1_000_000, 0.26, None) == 260_000
+    assert SUBVENTION(AVANT, None, 1_000_000, 20, None).startswith("#taux : 2 000 % hors de ]0 % ; 100 %]")
+    assert SUBVENTION(AVANT, None, 1_000_000, 0, None).startswith("#taux : 0 % hors de ]0 % ; 100 %]")
     assert SUBVENTION(AVANT, None, None, 0.2, None).startswith("#assiette : requise pour une décision du 01/06/2021")
     assert SUBVENTION(AVANT, None, 1_000_000, None, None).startswith("#taux : requis")
 
@@ -96,7 +109,10 @@ def test_regime_forfaitaire_et_plafonds():
     assert SUBVENTION(d, 25, None, None, 20_001).startswith(
         "#forfait_par_logement : 20 001 € par logement dépasse le plafond de 20 000 €")
     assert SUBVENTION(d, 25, None, None, 60_000, True) == 1_500_000
-    assert SUBVENTION(d, 25, None, None, 60_001, True).startswith("#forfait_par_logement")
+    assert SUBVENTION(d, 25, None, None, 60_001, True).startswith(
+        "#forfait_par_logement : 60 001 € par logement dépasse le plafond de 60 000 € (R. 331-15, opération "
+        "mentionnée au II de l'art. D. 331-1 et adaptée aux besoins des ménages rencontrant des difficultés "
+        "d'insertion particulières)")
     assert SUBVENTION(d, 25, None, None, 25_000, False, 5_000) == 625_000
     assert SUBVENTION(d, 25, None, None, 80_000, True, 20_000) == 2_000_000
     assert SUBVENTION(d, 25, None, None, 25_000, False, 6_000).startswith(
@@ -125,3 +141,34 @@ def test_subvention_croissante_avec_la_surface(su, delta, nl):
     a1 = ASSIETTE(1000, 2, su, 0.05)
     a2 = ASSIETTE(1000, 2, su + delta, 0.05)
     assert SUBVENTION(AVANT, nl, a1, 0.2, None) <= SUBVENTION(AVANT, nl, a2, 0.2, None)
+
+
+def test_maximum_du_taux_applique_quand_la_periode_est_verifiee(parametres_modifies):
+    # si une relecture de R. 331-15 vérifie la période, le maximum redevient un contrôle
+    parametres_modifies("subvention/taux_subvention_plai.yaml", "statut: U", "statut: V")
+    assert SUBVENTION(AVANT, None, 1_000_000, 0.25, None) == 250_000
+    assert SUBVENTION(AVANT, None, 1_000_000, 0.26, None).startswith("#taux : 26 % hors de ]0 % ; 25 %]")
+
+
+# --- 2. Le plafond de 60 000 € et sa condition légale ------------------------------------------
+
+CONDITION = ("opération mentionnée au II de l'art. D. 331-1 et adaptée aux besoins des ménages rencontrant "
+             "des difficultés d'insertion particulières (R. 331-15)")
+
+
+@pytest.mark.parametrize("nom,position", [("SUBVENTION_PLAI", 5), ("PLAFOND_SUBVENTION", 1)])
+def test_argument_du_plafond_de_60000_nomme_la_condition_legale(nom, position):
+    f = REGISTRE[nom]
+    assert f.arguments[position] == "adaptee_difficultes_insertion"       # même position qu'avant
+    aide = f.aides["adaptee_difficultes_insertion"]
+    assert CONDITION in aide and "60 000" in aide
+    assert "PLAI adapté" not in " ".join(f.aides.values())      # le programme D. 331-25-1 est autre chose
+
+
+def test_plafonds_par_logement():
+    d = dt.datetime(2024, 1, 1)
+    plafond = REGISTRE["PLAFOND_SUBVENTION"].appel
+    assert (plafond(d), plafond(d, False), plafond(d, True)) == (20_000, 20_000, 60_000)
+    assert (plafond(d, False, 5_000), plafond(d, True, 20_000)) == (25_000, 80_000)
+    assert plafond(d, True, 20_001).startswith("#derogation_par_logement : 20 001 € hors de [0 ; 20 000 €]")
+    assert plafond(d, "peut-être").startswith("#adaptee_difficultes_insertion : « peut-être » n'est ni VRAI ni FAUX")

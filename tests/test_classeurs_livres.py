@@ -287,3 +287,27 @@ def test_valider_complet_signale_les_saisies_obligatoires_vides(capsys):
     assert "Opération!B16 : saisie obligatoire vide" in sortie          # NL
     assert "Prix de revient!B6 : saisie obligatoire vide" in sortie     # charge foncière
     assert cli.main(["valider", "--complet", str(WORKBOOKS / "exemples/fjt_2025.xlsx")]) == 0
+
+
+def test_label_selon_la_nature_de_l_operation(tmp_path):
+    """Le classeur standard passe la nature de l'opération à MQ_FOYER : un label de l'autre nature
+    est refusé en nommant l'article (arrêté du 17/10/2011, art. 11 III)."""
+    copie = tmp_path / "dossier.xlsx"
+    shutil.copy(WORKBOOKS / "exemples/residence_sociale_40_2021.xlsx", copie)
+    wb = openpyxl.load_workbook(copie)
+
+    def saisir(nom, valeur):
+        feuille, ref = wb.defined_names[nom].attr_text.replace("'", "").replace("$", "").split("!")
+        wb[feuille][ref] = valeur
+        wb.save(copie)
+
+    saisir("LABEL", "Qualitel")
+    assert moteur.recalculer(copie).nom("MQ") == pytest.approx(0.173)      # 0,093 + 0,08 (neuf, art. 2 I)
+    saisir("PART_ACCESSIBILITE", 0.03)
+    assert moteur.recalculer(copie).nom("MQ").startswith(
+        "#part_accessibilite : le coefficient pour accessibilité ne vaut que pour les logements existants")
+    saisir("NATURE", "Acquisition-amélioration")
+    assert moteur.recalculer(copie).nom("MQ").startswith(
+        "#label : « Qualitel » est un label de construction neuve (arrêté du 17/10/2011, art. 2 I)")
+    saisir("LABEL", "Aucun")
+    assert moteur.recalculer(copie).nom("MQ") == pytest.approx(0.123)      # 0,093 + 0,03 (art. 11 IV)

@@ -41,19 +41,34 @@ EXEMPLES = {
     "NATURE_SURFACE": (("annexe",), "SU 50 %"),
     # 0,77 × (1 + 40 × 38 / 880) = 2,1
     "CS_FOYER": ((40, 880), 2.1),
-    # 0,77 × (1 + 10 × 20 / 600) = 1,026666…
-    "CS_LOGEMENT": ((10, 600), 0.77 * (1 + 200 / 600)),
-    # réglementation §8.2 : 0,0750 + 0,0180
-    "MQ_FOYER": ((40, 880, 900), 0.0930),
+    # 0,77 (saisie : la constante livrée de l'art. 2 n'est pas vérifiée) × (1 + 10 × 20 / 600) = 1,026666…
+    "CS_LOGEMENT": ((10, 600, None, 0.77), 0.77 * (1 + 200 / 600)),
+    # réglementation §8.2 : 0,0750 + 0,0180 ; nature et comptes facultatifs donnés explicitement
+    "MQ_FOYER": ((40, 880, 900, "Aucun", 0, 0, True, dt.datetime(2021, 6, 1), 40, 40, "déduit", "neuf"), 0.0930),
     # 1 000 × 2,1 × 880 × 1,093
     "ASSIETTE_SUBVENTION": ((1000, 2.1, 880, 0.093), 2019864),
-    "VALEUR_BASE": ((1, "logement-foyer", dt.datetime(2002, 6, 1)), 1056),
+    # la valeur de 2002 (1 056 €) est relevée mais non vérifiée (statut U) : elle est demandée
+    "VALEUR_BASE": ((1, "logement-foyer", dt.datetime(2002, 6, 1)),
+                    "#valeur_base : valeur non vérifiée pour le 01/06/2002 (statut U : Arrêté du 5 mai 1995 "
+                    "modifié, art. 4 (version en euros, arrêté du 23 avril 2001)) ; valeur de base (VB) du mètre "
+                    "carré de surface utile à fournir"),
     "COUT_GARAGE": ((1, "enterré", dt.datetime(2002, 6, 1)), 8803),
     # 2 019 864 × 20 %
     "SUBVENTION_PLAI": ((dt.datetime(2021, 6, 1), 40, 2019864, 0.20, None), 403972.80),
     "REGIME_SUBVENTION": ((dt.datetime(2022, 9, 28),), "forfait par logement"),
-    # 60 000 + 10 000 (PLAI adapté, dérogation)
+    # 60 000 (opération du II de D. 331-1 adaptée aux difficultés d'insertion) + 10 000 de dérogation
     "PLAFOND_SUBVENTION": ((dt.datetime(2024, 1, 1), True, 10000), 70000),
+    # annexe III : type I bis 30 m², minoré de 10 % en acquisition-amélioration
+    "SURFACE_MINIMALE": (("T1 bis", None, "acquisition-amélioration", dt.datetime(2021, 6, 1)), 27),
+    # T1 de 12 m² pour 2 occupants : minimum 18 m² ; T1 bis de 30 m² conforme
+    "CONTROLE_SURFACES": (([["T1"], ["T1 bis"]], [[12], [30]], [[2], [1]], "neuf", dt.datetime(2021, 6, 1)), Matrice(
+        [["Ligne 1 : T1 de 12 m², minimum 18 m² (type I, 2 occupants, construction neuve ; arrêté du 17/10/2011, "
+          "annexe III)"]], 1)),
+    "STATUT_PARAMETRE": (("taux_subvention_plai", dt.datetime(2021, 6, 1)), "U"),
+    "VALEUR_PARAMETRE": (("mq_foyer", dt.datetime(2021, 6, 1), "taille.pas"), 0.0003),
+    "SOURCE_PARAMETRE": (("cm_plafond", dt.datetime(2021, 6, 1)),
+                         "Arrêté du 5 mai 1995 modifié, art. 1 (« CM … dont la valeur maximum ne peut dépasser "
+                         "0,30 ») ; arrêté du 17 octobre 2011, art. 1 II (depuis le 05/05/1995)"),
     # Livret A 1,50 % au 01/02/2026 − 0,20 point
     "TAUX_PRET": (("PLAI", dt.datetime(2026, 3, 1)), 0.013),
     "ANNUITE_PRET": ((1_000_000, 0.013, 40), 32219.38),
@@ -184,13 +199,24 @@ HORS_DOMAINE = {
     "CS_FOYER": [((0, 880), "#nl : doit être strictement positif"), ((40, 0), "#su : doit être strictement positif"),
                  ((40, -880), "#su : doit être strictement positif"), ((40.5, 880), "#nl : doit être un nombre entier"),
                  ((40, 880, dt.datetime(1990, 1, 1)), "#cs_surface_par_logement_foyer : aucune valeur sourcée avant")],
-    "CS_LOGEMENT": [((-1, 600), "#nl : doit être strictement positif"), ((10, 0), "#su : doit être strictement positif")],
+    "CS_LOGEMENT": [((-1, 600, None, 0.77), "#nl : doit être strictement positif"),
+                    ((10, 0, None, 0.77), "#su : doit être strictement positif"),
+                    ((10, 600, None, 1.5), "#constante : doit être comprise entre 0 et 1 exclus"),
+                    ((10, 600), "#cs_constante_ordinaire : valeur non vérifiée pour le")],
     "MQ_FOYER": [((40, 0, 900), "#su : doit être strictement positif"), ((0, 880, 900), "#nl : doit être strictement positif"),
                  ((40, 880, -1), "#slc : doit être supérieur ou égal à 0"),
                  ((40, 880, 900, "HQE"), "#label : label « HQE » inconnu"),
                  ((40, 880, 900, None, 5), "#ascenseur : « 5 » inconnu"),
                  ((40, 880, 900, None, None, -0.1), "#part_accessibilite : doit être supérieur ou égal à 0"),
-                 ((40, 880, 900, None, None, None, None, dt.datetime(2011, 12, 31)), "#mq_foyer : aucune valeur sourcée avant le 01/01/2012")],
+                 ((40, 880, 900, None, None, None, None, dt.datetime(2011, 12, 31)), "#mq_foyer : aucune valeur sourcée avant le 01/01/2012"),
+                 ((40, 880, 900, None, None, None, None, None, 41), "#nl_acces : 41 dépasse NL = 40"),
+                 ((40, 880, 900, None, None, None, None, None, None, -1), "#nl_decision : doit être strictement positif"),
+                 ((40, 880, 900, None, None, None, None, None, None, None, "parfois"), "#terme_slc_negatif : « parfois » inconnu"),
+                 ((40, 880, 900, "BBC"), "#nature : à préciser"),
+                 ((40, 880, 900, "BBC", None, None, None, None, None, None, None, "AA"), "#label : « BBC » est un label de construction neuve (arrêté du 17/10/2011, art. 2 I)"),
+                 ((40, 880, 900, "HPE rénovation", None, None, None, None, None, None, None, "neuf"), "#label : « HPE rénovation » est un label de réhabilitation (arrêté du 17/10/2011, art. 6 II)"),
+                 ((40, 880, 900, None, None, 0.02, None, None, None, None, None, "VEFA"), "#part_accessibilite : le coefficient pour accessibilité ne vaut que pour les logements existants"),
+                 ((40, 880, 900, None, None, None, None, None, None, None, None, "mixte"), "#nature : « mixte » inconnu")],
     "ASSIETTE_SUBVENTION": [((1000, 2.1, 0), "#su : doit être strictement positif"),
                             ((-1, 2.1, 880), "#vb : doit être strictement positif"),
                             ((1000, 2.1, 880, 0, 0, 5000, -2, 40), "#ng : doit être supérieur ou égal à 0"),
@@ -200,7 +226,8 @@ HORS_DOMAINE = {
                     ((1, None, dt.datetime(2024, 1, 1)), "#valeur_base : aucune valeur publiée en vigueur au 01/01/2024")],
     "COUT_GARAGE": [(("A",), "#zone : « A » inconnu"), ((1, "box", dt.datetime(2002, 6, 1)), "#type_garage : « box » inconnu"),
                     ((2, None, dt.datetime(2010, 1, 1)), "#cout_garage : aucune valeur publiée en vigueur")],
-    "SUBVENTION_PLAI": [((D2021, None, 1_000_000, 0.30, None), "#taux : 30 % hors de ]0 % ; 25 %]"),
+    "SUBVENTION_PLAI": [((D2021, None, 1_000_000, 1.5, None), "#taux : 150 % hors de ]0 % ; 100 %]"),
+                        ((D2021, None, 1_000_000, -0.2, None), "#taux : -20 % hors de ]0 % ; 100 %]"),
                         ((D2021, None, -5, 0.2, None), "#assiette : doit être strictement positive"),
                         ((D2024, 10, None, None, 20_500), "#forfait_par_logement : 20 500 € par logement dépasse le plafond de 20 000 €"),
                         ((D2024, 10, None, None, 85_000, True, 20_000), "#forfait_par_logement : 85 000 € par logement dépasse le plafond de 80 000 €"),
@@ -211,8 +238,25 @@ HORS_DOMAINE = {
     "REGIME_SUBVENTION": [(("hier",), "#date_decision : date illisible « hier »"),
                           ((dt.datetime(1990, 1, 1),), "#taux_subvention_plai : aucune valeur sourcée avant")],
     "PLAFOND_SUBVENTION": [((D2021,), "#plafond_subvention_par_logement : aucune valeur sourcée avant le 28/09/2022"),
+                           ((D2024, "PLAI adapté"), "#adaptee_difficultes_insertion : « PLAI adapté » n'est ni VRAI ni FAUX"),
                            ((D2024, False, 6_000), "#derogation_par_logement : 6 000 € hors de [0 ; 5 000 €]"),
                            ((D2024, False, -1), "#derogation_par_logement : doit être supérieur ou égal à 0")],
+    "SURFACE_MINIMALE": [(("T1", 4), "#occupants : 4 occupants pour un type I"),
+                         (("studio",), "#type_logement : type « studio » inconnu"),
+                         (("T1", None, "réhabilitation"), "#nature : « réhabilitation » inconnu"),
+                         (("T1", None, None, dt.datetime(2010, 1, 1)), "#surfaces_minimales_foyer : aucune valeur sourcée avant le 01/01/2012")],
+    "CONTROLE_SURFACES": [(([["T1"], ["T2"]], [[12]]), "#plages : tailles différentes"),
+                          (([["T1"]], [[-3]]), "#surfaces : ligne 1 : doit être supérieur ou égal à 0"),
+                          (([["T8 bis"]], [[30]]), "#types : ligne 1 : type « T8 bis » inconnu"),
+                          (([["T1"]], [[12]], [[0]]), "#occupants : ligne 1 : doit être strictement positif"),
+                          (([["T1"]], [[12]], None, None, dt.datetime(2011, 1, 1)), "#surfaces_minimales_foyer : aucune valeur sourcée avant")],
+    "STATUT_PARAMETRE": [(("inconnu",), "#nom : paramètre « inconnu » inconnu"),
+                         (("mq_foyer", "hier"), "#date_reference : date illisible « hier »")],
+    "VALEUR_PARAMETRE": [(("valeur_base", dt.datetime(2002, 6, 1), "zone_1.neuf.collectif"), "#valeur_base : valeur non vérifiée"),
+                         (("valeur_base", dt.datetime(2001, 6, 1)), "#valeur_base : aucune valeur sourcée avant le 01/01/2002"),
+                         (("mq_foyer", D2021, "taille.pas.x"), "#cle : mq_foyer.taille.pas est une valeur simple"),
+                         (("mq_foyer", D2021), "#cle : mq_foyer est une table")],
+    "SOURCE_PARAMETRE": [(("cs",), "#nom : paramètre « cs » inconnu")],
     "TAUX_PRET": [(("PLS", D2024), "#produit : « PLS » inconnu"),
                   (("PLAI", dt.datetime(2010, 1, 1)), "#"),
                   (("PLAI", dt.datetime(2026, 9, 1)), "#livret_a : aucune valeur publiée en vigueur au 01/09/2026")],
@@ -254,3 +298,37 @@ def test_hors_domaine_message_francais(nom, args, debut):
     resultat = _appel(nom, args)
     assert isinstance(resultat, str) and resultat.startswith(debut), resultat
     assert "erreur interne" not in resultat
+
+
+# --- Noms sûrs pour VBA et pour Excel ------------------------------------------------------------
+# xlwings écrit une fonction VBA par UDF, ses arguments en paramètres : un mot réservé ou le nom d'une
+# fonction ou instruction prédéfinie de VBA (Date, Type, Name, Len, Val, Error…) casse le module ou
+# masque la fonction de VBA.
+MOTS_VBA = {
+    "and", "as", "boolean", "byref", "byte", "byval", "call", "case", "cbool", "cbyte", "ccur", "cdate",
+    "cdbl", "cint", "clng", "close", "const", "csng", "cstr", "currency", "cvar", "date", "day", "debug",
+    "declare", "dim", "do", "double", "each", "else", "elseif", "empty", "end", "enum", "eqv", "erase",
+    "err", "error", "event", "exit", "false", "fix", "for", "format", "friend", "function", "get", "global",
+    "gosub", "goto", "hour", "if", "iif", "imp", "implements", "in", "input", "int", "integer", "is", "left",
+    "len", "let", "lib", "like", "line", "lock", "long", "loop", "lset", "me", "mid", "minute", "mod",
+    "month", "name", "new", "next", "not", "nothing", "now", "null", "object", "on", "open", "option",
+    "optional", "or", "paramarray", "preserve", "print", "private", "property", "public", "put", "raiseevent",
+    "randomize", "redim", "rem", "resume", "return", "right", "rnd", "round", "rset", "second", "seek",
+    "select", "set", "sgn", "single", "spc", "static", "step", "stop", "str", "string", "sub", "tab", "then",
+    "time", "timer", "to", "trim", "true", "type", "typeof", "until", "val", "variant", "wend", "while",
+    "width", "with", "withevents", "write", "xor", "year", "abs", "array", "asc", "chr", "dir", "environ",
+    "eof", "exp", "filelen", "hex", "instr", "kill", "lbound", "lcase", "log", "oct", "replace", "shell",
+    "sin", "space", "split", "sqr", "switch", "ubound", "ucase", "weekday",
+}
+
+
+def test_noms_surs_pour_vba_et_excel():
+    import re
+
+    for nom, f in REGISTRE.items():
+        assert re.fullmatch(r"[A-Z][A-Z0-9_]*", nom), nom
+        assert not re.fullmatch(r"[A-Z]{1,3}[0-9]+|R[0-9]*C[0-9]*", nom), nom     # adresse de cellule
+        assert nom.lower() not in MOTS_VBA, nom
+        for argument in f.arguments:
+            assert re.fullmatch(r"[a-z][a-z0-9_]*", argument), (nom, argument)
+            assert argument not in MOTS_VBA, (nom, argument)

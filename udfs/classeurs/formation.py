@@ -225,7 +225,9 @@ def etude_de_cas() -> Modele:
     r = lambda libelle: ref[libelle]  # noqa: E731
     su, slc = f"SU_FOYER({t})", f"SLC_FOYER({t})"
     cs = f"CS_FOYER({r('Nombre de logements (NL)')},{su})"
-    mq = f'MQ_FOYER({r("Nombre de logements (NL)")},{su},{slc},"BBC")'
+    # nature « neuf » exigée avec un label (arrêté du 17/10/2011, art. 11 III : le BBC est un label
+    # de construction, art. 2 I) : 12e argument de MQ_FOYER
+    mq = f'MQ_FOYER({r("Nombre de logements (NL)")},{su},{slc},"BBC",,,,,,,,"neuf")'
     assiette = f"ASSIETTE_SUBVENTION({r('Valeur de base retenue par le service (€/m² SU)')},{cs},{su},{mq})"
     bailleur = ("BILAN_BAILLEUR(" + ",".join(r(l) for l in (
         "Bailleur : loyer immobilier", "Bailleur : annuités", "Bailleur : TFPB (exonérée)", "Bailleur : PGR",

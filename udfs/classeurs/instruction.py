@@ -245,7 +245,7 @@ def _subvention(m: Modele) -> None:
     d.ligne("Part des travaux d'accessibilité (acquisition-amélioration)", saisie=Saisie("nombre", minimum=0, maximum=1),
             format=POURCENT, nom="PART_ACCESSIBILITE", source="Retenue dans la limite de 4 %")
     d.ligne("MQ (bornée à [0 ; 0,18] pour une résidence sociale)",
-            "=MQ_FOYER(NB_LOGEMENTS,SURFACE_UTILE,SURFACE_COLLECTIVE,LABEL,ASCENSEUR,PART_ACCESSIBILITE,TRUE,DATE_DECISION)",
+            "=MQ_FOYER(NB_LOGEMENTS,SURFACE_UTILE,SURFACE_COLLECTIVE,LABEL,ASCENSEUR,PART_ACCESSIBILITE,TRUE,DATE_DECISION,,,,NATURE)",
             format=COEF, nom="MQ", source="Chapitre IV : SLC, taille, label, ascenseur, accessibilité", sauf=vide("NB_LOGEMENTS", "DATE_DECISION", "SURFACE_UTILE=0"))
     d.ligne("ML (majoration locale fixée par le préfet)", saisie=Saisie("nombre", minimum=0, maximum=0.3),
             format=COEF, nom="ML", source="CM = MQ + ML plafonné à 0,30")

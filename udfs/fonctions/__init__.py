@@ -9,3 +9,5 @@ LibreOffice).
 from udfs.registre import REGISTRE  # noqa: F401
 from udfs.fonctions import subvention  # noqa: F401
 from udfs.fonctions import financement  # noqa: F401
+from udfs.fonctions import surfaces_minimales  # noqa: F401
+from udfs.fonctions import parametres  # noqa: F401

@@ -7,9 +7,10 @@ Chaque fonction ne fait qu'adapter les cellules (``udfs.valeurs``) et appeler la
 import datetime as dt
 
 from udfs import valeurs as v
+from udfs.fonctions import plages
 from udfs.registre import fonction
 from udfs.regles import assiette as _assiette
-from udfs.regles import majorations, structure, surfaces
+from udfs.regles import majorations, nature_operation, structure, surfaces
 from udfs.regles import subvention as _subvention
 
 __all__ = ["SU_FOYER", "SLC_FOYER", "NATURE_SURFACE", "CS_FOYER", "CS_LOGEMENT", "MQ_FOYER",
@@ -28,26 +29,15 @@ def _date_ou_aujourdhui(d, champ="date_reference"):
 
 
 def _locaux(surfaces_, categories, nombres):
-    s = v.colonne(surfaces_, "surfaces")
-    c = v.colonne(categories, "categories")
-    n = v.colonne(nombres, "nombres")
-    if all(v.est_vide(x) for x in n):      # argument omis (xlwings passe [[None]]) ou plage vide
-        n = [None] * len(s)
-    v.memes_longueurs({"surfaces": s, "categories": c, "nombres": n})
     locaux = []
-    for i, (surface, cat, nb) in enumerate(zip(s, c, n), start=1):
-        if v.est_vide(surface) and v.est_vide(cat):
-            continue   # ligne vide d'une plage dimensionnée large
-        ou = f"ligne {i}"
-        if v.est_vide(cat):
-            raise v.ErreurSaisie("categories", f"{ou} : catégorie manquante")
-        try:
-            surface = v.nombre(surface, "surfaces", minimum=0)
-            nb = v.entier(nb, "nombres", defaut=1, minimum=0)
-            cat = v.texte(cat, "categories")
-        except v.ErreurSaisie as e:
-            raise v.ErreurSaisie(e.champ, f"{ou} : {e.raison}") from None
-        locaux.append(surfaces.Local(surface, cat, nb, i))
+    for i, ligne in plages.lignes({"surfaces": surfaces_, "categories": categories, "nombres": nombres},
+                                  facultatives=("nombres",)):
+        with plages.a_la_ligne(i):
+            if v.est_vide(ligne["categories"]):
+                raise v.ErreurSaisie("categories", "catégorie manquante")
+            locaux.append(surfaces.Local(v.nombre(ligne["surfaces"], "surfaces", minimum=0),
+                                         v.texte(ligne["categories"], "categories"),
+                                         v.entier(ligne["nombres"], "nombres", defaut=1, minimum=0), i))
     return locaux
 
 
@@ -78,8 +68,13 @@ def NATURE_SURFACE(categorie):
     return surfaces.categorie(v.texte(categorie, "categorie")).nature
 
 
+_AIDE_NL_CS = ("Nombre total de logements ou de chambres de l'opération (NL, arrêté du 5 mai 1995, art. 2 bis) : "
+               "chaque chambre compte, même dans un groupe à accès commun.")
+_NATURES_OPERATION = nature_operation.MOTS
+
+
 @fonction(arguments={
-    "nl": "Nombre total de logements et de chambres de l'opération (NL).",
+    "nl": _AIDE_NL_CS,
     "su": "Surface utile de l'ensemble des logements et chambres, en m² (SU).",
     "date_reference": _AIDE_DATE,
 })
@@ -94,26 +89,39 @@ def CS_FOYER(nl, su, date_reference=None):
     "nl": "Nombre de logements de l'opération (N).",
     "su": "Surface utile de l'ensemble des logements, en m² (SU).",
     "date_reference": _AIDE_DATE,
+    "constante": ("Constante de la formule (0,77 selon le support de formation ; la copie lue de l'art. 2 "
+                  "écrit 0,777) : à saisir, la valeur livrée n'étant pas vérifiée."),
 })
-def CS_LOGEMENT(nl, su, date_reference=None):
-    """Coefficient de structure de logements ordinaires : 0,77 × (1 + N × 20 / SU), non arrondi (arrêté du 5 mai 1995, art. 2)."""
+def CS_LOGEMENT(nl, su, date_reference=None, constante=None):
+    """Coefficient de structure de logements ordinaires : constante × (1 + N × 20 / SU), non arrondi (arrêté du 5 mai 1995, art. 2)."""
     return structure.cs_logement(v.entier(nl, "nl", strictement_positif=True),
                                  v.nombre(su, "su", strictement_positif=True),
-                                 _date_ou_aujourdhui(date_reference))
+                                 _date_ou_aujourdhui(date_reference),
+                                 v.nombre(constante, "constante", defaut=None))
+
+
+# « texte » et « support » nomment les deux lectures par leur source (README, docstring de terme_slc)
+_NEGATIF = {"déduit": majorations.DEDUIT, "texte": majorations.DEDUIT,
+            "nul": majorations.NUL, "support": majorations.NUL}
 
 
 @fonction(arguments={
-    "nl": "Nombre total de logements et de chambres (NL).",
+    "nl": _AIDE_NL_CS + " Entre dans le CS du terme SLC.",
     "su": "Surface utile des logements et chambres, en m² (SU).",
     "slc": "Surface des locaux collectifs, en m² (SLC).",
-    "label": "Label : vide ou aucun, BBC, Qualitel, HPE rénovation, BBC rénovation ; cumul avec « + » (BBC + Qualitel).",
+    "label": "Label : vide ou aucun ; neuf ou VEFA : BBC, Qualitel (cumul BBC + Qualitel) ; acquisition-amélioration : HPE rénovation ou BBC rénovation.",
     "ascenseur": "Ascenseur non obligatoire desservant tous les niveaux : type 1, 2 ou 3 ; vide ou 0 : aucun.",
-    "part_accessibilite": "Part des travaux consacrée à l'accessibilité (0,03 pour 3 %), retenue dans la limite de 0,04 ; vide : 0.",
+    "part_accessibilite": "Acquisition-amélioration seulement : part des travaux pour l'accessibilité (0,03 pour 3 %), retenue dans la limite de 0,04 ; vide : 0.",
     "residence_sociale": "VRAI (défaut) pour une résidence sociale : MQ plafonnée à 0,18 et formule des petits logements ; FAUX sinon.",
     "date_reference": _AIDE_DATE,
+    "nl_acces": "NL du terme SLC (art. 11 II) : logements et chambres à accès individualisé aux circulations ; un groupe de chambres à accès commun compte pour un. Vide : nl.",
+    "nl_decision": "NLp du terme de taille (art. 12 II) : logements et chambres faisant l'objet de la décision de subvention. Vide : nl.",
+    "terme_slc_negatif": "Terme SLC négatif : déduit (défaut, texte de l'art. 11 II, arrondi vers le haut) ou nul (lecture du support de formation : terme appliqué seulement si SLC > 18 m² × NL). « texte » et « support » admis.",
+    "nature": "neuf, VEFA ou acquisition-amélioration : requise avec un label ou une part d'accessibilité (art. 11 III et IV) ; vide sinon admis.",
 })
 def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
-             residence_sociale=None, date_reference=None):
+             residence_sociale=None, date_reference=None, nl_acces=None, nl_decision=None,
+             terme_slc_negatif=None, nature=None):
     """Majoration pour qualité d'un logement-foyer : termes SLC, taille, label, ascenseur, accessibilité, bornée à [0 ; 0,18] pour une résidence sociale (arrêté du 17/10/2011, chap. IV)."""
     type_ascenseur = v.choix(ascenseur, "ascenseur", {"0": 0, "aucun": 0, "non": 0, "1": 1, "type 1": 1,
                                                       "2": 2, "type 2": 2, "3": 3, "type 3": 3}, defaut=0)
@@ -126,6 +134,10 @@ def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
         ascenseur=type_ascenseur,
         part_accessibilite=v.nombre(part_accessibilite, "part_accessibilite", defaut=0.0, minimum=0, maximum=1),
         residence_sociale=v.booleen(residence_sociale, "residence_sociale", defaut=True),
+        nl_acces=v.entier(nl_acces, "nl_acces", defaut=None, strictement_positif=True),
+        nl_decision=v.entier(nl_decision, "nl_decision", defaut=None, strictement_positif=True),
+        terme_slc_negatif=v.choix(terme_slc_negatif, "terme_slc_negatif", _NEGATIF, defaut=majorations.DEDUIT),
+        nature=v.choix(nature, "nature", _NATURES_OPERATION, defaut=None),
     ).total
 
 
@@ -137,7 +149,7 @@ def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
     "ml": "Majoration locale fixée par le préfet (ML) ; vide : 0. MQ + ML est plafonné à 0,30.",
     "cfg": "Coût forfaitaire d'un garage, en € (CFG) ; vide : 0.",
     "ng": "Nombre de garages ; retenu dans la limite de la moitié des logements ; vide : 0.",
-    "nl": "Nombre de logements et chambres (NL), requis s'il y a des garages.",
+    "nl": "Nombre de logements ou de chambres (NL), requis s'il y a des garages : garages retenus dans la limite de la moitié (arrêté du 5 mai 1995, art. 1).",
     "date_reference": _AIDE_DATE,
 })
 def ASSIETTE_SUBVENTION(vb, cs, su, mq=None, ml=None, cfg=None, ng=None, nl=None, date_reference=None):
@@ -192,16 +204,21 @@ def COUT_GARAGE(zone, type_garage=None, date_reference=None):
     )
 
 
+_AIDE_CONDITION_60000 = ("VRAI pour une opération mentionnée au II de l'art. D. 331-1 et adaptée aux besoins des "
+                         "ménages rencontrant des difficultés d'insertion particulières (R. 331-15) : plafond "
+                         "60 000 € par logement au lieu de 20 000 € ; vide : FAUX.")
+
+
 @fonction(arguments={
     "date_decision": "Date de la décision de subvention (JJ/MM/AAAA) : elle fixe le régime.",
     "nl": "Nombre de logements et chambres (régime forfaitaire, décision depuis le 28/09/2022).",
     "assiette": "Assiette de subvention en € (décision jusqu'au 27/09/2022).",
-    "taux": "Taux de subvention, 0,20 pour 20 % (décision jusqu'au 27/09/2022 ; au plus 25 %).",
+    "taux": "Taux de subvention de la décision, 0,20 pour 20 % (décision jusqu'au 27/09/2022).",
     "forfait_par_logement": "Montant de subvention par logement en € (décision depuis le 28/09/2022).",
-    "plai_adapte": "VRAI pour un PLAI adapté (plafond 60 000 € par logement au lieu de 20 000 €) ; vide : FAUX.",
-    "derogation_par_logement": "Dérogation régionale en € par logement (au plus 5 000 €, ou 20 000 € en PLAI adapté) ; vide : 0.",
+    "adaptee_difficultes_insertion": _AIDE_CONDITION_60000,
+    "derogation_par_logement": "Dérogation régionale en € par logement (au plus 5 000 €, ou 20 000 € pour l'opération du plafond de 60 000 €) ; vide : 0.",
 })
-def SUBVENTION_PLAI(date_decision, nl, assiette, taux, forfait_par_logement, plai_adapte=None,
+def SUBVENTION_PLAI(date_decision, nl, assiette, taux, forfait_par_logement, adaptee_difficultes_insertion=None,
                     derogation_par_logement=None):
     """Subvention PLAI en € : assiette × taux jusqu'au 27/09/2022 ; NL × montant par logement plafonné depuis le 28/09/2022 (R. 331-15, décret n° 2022-1256)."""
     # Tous les arguments saisis sont lus (un texte égaré est signalé même s'il relève de l'autre
@@ -212,7 +229,8 @@ def SUBVENTION_PLAI(date_decision, nl, assiette, taux, forfait_par_logement, pla
         assiette=v.nombre(assiette, "assiette", defaut=None),
         taux=v.nombre(taux, "taux", defaut=None),
         forfait_par_logement=v.nombre(forfait_par_logement, "forfait_par_logement", defaut=None),
-        plai_adapte=v.booleen(plai_adapte, "plai_adapte", defaut=False),
+        adaptee_difficultes_insertion=v.booleen(adaptee_difficultes_insertion, "adaptee_difficultes_insertion",
+                                                defaut=False),
         derogation_par_logement=v.nombre(derogation_par_logement, "derogation_par_logement", defaut=0.0))
 
 
@@ -226,12 +244,12 @@ def REGIME_SUBVENTION(date_decision):
 
 @fonction(arguments={
     "date_decision": "Date de la décision de subvention (JJ/MM/AAAA), à partir du 28/09/2022.",
-    "plai_adapte": "VRAI pour un PLAI adapté (60 000 € au lieu de 20 000 €) ; vide : FAUX.",
+    "adaptee_difficultes_insertion": _AIDE_CONDITION_60000,
     "derogation_par_logement": "Dérogation régionale en € par logement, ajoutée au plafond (au plus 5 000 € ou 20 000 €) ; vide : 0.",
 })
-def PLAFOND_SUBVENTION(date_decision, plai_adapte=None, derogation_par_logement=None):
+def PLAFOND_SUBVENTION(date_decision, adaptee_difficultes_insertion=None, derogation_par_logement=None):
     """Plafond de la subvention PLAI par logement en € (R. 331-15 issu du décret n° 2022-1256), dérogation comprise."""
     return _subvention.plafond_par_logement(
         v.date_excel(date_decision, "date_decision"),
-        v.booleen(plai_adapte, "plai_adapte", defaut=False),
+        v.booleen(adaptee_difficultes_insertion, "adaptee_difficultes_insertion", defaut=False),
         v.nombre(derogation_par_logement, "derogation_par_logement", defaut=0.0, minimum=0))

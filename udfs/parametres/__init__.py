@@ -9,7 +9,8 @@ unite: sans dimension
 valeurs:
   1995-05-05:
     valeur: 0.77
-    statut: V            # V : lu dans le texte ; V-sec : source secondaire citant le texte
+    statut: V            # V : lu dans le texte ; V-sec : source secondaire citant le texte ;
+                         # U : non vérifiée pour cette période (jamais un défaut)
     reference: Arrêté du 5 mai 1995, art. 2 et 2 bis
     lien: https://...
     note: texte libre (pourquoi, doutes)
@@ -19,9 +20,11 @@ valeurs:
 ```
 
 La valeur en vigueur à une date est celle dont la date de début est la plus récente qui ne la
-dépasse pas (comme les paramètres d'OpenFisca). Seules les valeurs vérifiées (V, V-sec) sont
-livrées ; une valeur que les textes ne donnent pas pour une date est **absente** et la fonction
-demande à l'utilisateur de la fournir (``ParametreManquant``).
+dépasse pas (comme les paramètres d'OpenFisca). Seules les valeurs vérifiées (V, V-sec) servent de
+défaut (``valeur``). Une valeur ``U`` (relevée mais non vérifiée pour la période : texte d'une autre
+époque, date d'effet incertaine, copie douteuse) reste dans le fichier pour être montrée à
+l'instructeur (``statut``, ``source``) mais n'est jamais employée : comme une valeur absente, elle
+est demandée à l'utilisateur (``ParametreManquant``).
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from udfs.erreurs import ParametreManquant
 
 DOSSIER = Path(__file__).parent
 STATUTS_VERIFIES = {"V", "V-sec"}
+STATUTS = STATUTS_VERIFIES | {"U"}
+SANS_VALEUR = "Sans valeur livrée"
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,10 @@ class ValeurDatee:
     lien: str | None = None
     note: str | None = None
 
+    @property
+    def verifiee(self) -> bool:
+        return self.valeur is not None and self.statut in STATUTS_VERIFIES
+
 
 @dataclass(frozen=True)
 class Parametre:
@@ -64,12 +73,18 @@ class Parametre:
         # « Taux du Livret A … » → « taux du Livret A … à fournir » (sigles gardés)
         return f"{self.description[:1].lower()}{self.description[1:]} à fournir"
 
-    def en_vigueur(self, date: dt.date) -> ValeurDatee:
-        """La valeur en vigueur à ``date`` ; ``ParametreManquant`` si aucune (ou fin de règle)."""
+    def periode(self, date: dt.date) -> ValeurDatee | None:
+        """La période qui couvre ``date`` (quel que soit son statut) ; None avant la première."""
         courante = None
         for v in self.valeurs:
             if v.debut <= date:
                 courante = v
+        return courante
+
+    def en_vigueur(self, date: dt.date) -> ValeurDatee:
+        """La valeur vérifiée (V, V-sec) en vigueur à ``date`` ; ``ParametreManquant`` si aucune,
+        si la règle a pris fin, ou si la valeur relevée n'est pas vérifiée (U)."""
+        courante = self.periode(date)
         if courante is None:
             premiere = self.valeurs[0].debut
             raise ParametreManquant(
@@ -83,7 +98,21 @@ class Parametre:
                 f"aucune valeur publiée en vigueur au {date:%d/%m/%Y} ({courante.reference}) ; "
                 f"{self._a_fournir()}",
             )
+        if not courante.verifiee:
+            raise ParametreManquant(
+                self.nom,
+                f"valeur non vérifiée pour le {date:%d/%m/%Y} (statut U : {courante.reference}) ; "
+                f"{self._a_fournir()}",
+            )
         return courante
+
+    def statut(self, date: dt.date) -> str:
+        """« V », « V-sec », « U » ou « Sans valeur livrée » (avant la première date, règle sans
+        valeur publiée ou abrogée) à ``date``."""
+        courante = self.periode(date)
+        if courante is None or courante.valeur is None:
+            return SANS_VALEUR
+        return courante.statut
 
 
 def _date(texte: Any, fichier: Path) -> dt.date:
@@ -102,8 +131,8 @@ def _lire(fichier: Path) -> Parametre:
     for debut, bloc in sorted(contenu["valeurs"].items(), key=lambda kv: _date(kv[0], fichier)):
         valeur = bloc.get("valeur")
         statut = bloc.get("statut")
-        if valeur is not None and statut not in STATUTS_VERIFIES:
-            raise ValueError(f"{fichier.name} : valeur du {debut} livrée sans statut vérifié ({statut!r})")
+        if valeur is not None and statut not in STATUTS:
+            raise ValueError(f"{fichier.name} : valeur du {debut} sans statut V, V-sec ou U ({statut!r})")
         if not bloc.get("reference"):
             raise ValueError(f"{fichier.name} : valeur du {debut} sans référence juridique")
         valeurs.append(
@@ -125,13 +154,23 @@ def parametre(nom: str) -> Parametre:
 def valeur(nom: str, date: dt.date, *cles: str) -> Any:
     """La valeur de ``nom`` en vigueur à ``date``, éventuellement dans une table (``cles``).
 
-    >>> valeur("cs_constante", dt.date(2020, 1, 1))
+    >>> valeur("cs_constante_foyer", dt.date(2020, 1, 1))
     0.77
     """
     v = parametre(nom).en_vigueur(date).valeur
     for cle in cles:
         v = v[cle]
     return v
+
+
+def valeur_si_verifiee(nom: str, date: dt.date, *cles: str) -> Any | None:
+    """Comme ``valeur``, mais None quand la valeur relevée pour ``date`` n'est pas vérifiée (U) :
+    pour un contrôle qui ne doit s'appliquer qu'avec une borne vérifiée."""
+    p = parametre(nom)
+    courante = p.periode(date)
+    if courante is not None and courante.valeur is not None and not courante.verifiee:
+        return None
+    return valeur(nom, date, *cles)
 
 
 def tous() -> list[Parametre]:
