@@ -166,8 +166,7 @@ def test_feuille_de_configuration(xlam):
     feuilles, conf = _configuration(xlam)
     assert feuilles == ["rs_instruction.conf"]
     assert conf == {"Interpreter_Win": r"%LOCALAPPDATA%\rs-instruction\venv\Scripts\pythonw.exe",
-                    "UDF Modules": "udfs.excel", "ADD_WORKBOOK_TO_PYTHONPATH": "False",
-                    "Debug UDFs": "False", "Use UDF Server": "False", "Show Console": "False"}
+                    "UDF Modules": "udfs.excel", "ADD_WORKBOOK_TO_PYTHONPATH": "False"}
     assert b"absPath" not in tout and b"felix" not in tout.lower()      # rien du poste d'origine
 
 

@@ -62,8 +62,10 @@ def emplacement_par_defaut() -> Path:
 def configuration(interpreteur: str = INTERPRETEUR) -> list[tuple[str, str]]:
     """Les lignes de la feuille rs_instruction.conf (clé, valeur), lues par ``GetConfigFromSheet``.
 
-    Valeurs en texte, y compris les booléens : c'est la forme que prend toute valeur lue par
-    ``GetConfig`` (le fichier xlwings.conf ne contient que du texte)."""
+    La feuille l'emporte sur tout fichier de configuration : on n'y met que ce qui doit valoir
+    partout. Les réglages de diagnostic (SHOW CONSOLE, DEBUG UDFS) n'y sont pas : leur défaut est
+    False, et l'utilisateur peut les changer dans %USERPROFILE%\\.rs_instruction\\rs_instruction.conf
+    sans reconstruire le complément. Valeurs en texte, comme toute valeur lue par ``GetConfig``."""
     if any(c in interpreteur for c in "\r\n\"") or not interpreteur.strip():
         raise ValueError(f"chemin d'interpréteur invalide : {interpreteur!r}")
     return [
@@ -71,9 +73,6 @@ def configuration(interpreteur: str = INTERPRETEUR) -> list[tuple[str, str]]:
         ("UDF Modules", modules_vba.MODULE_PYTHON),
         # un dossier « udfs » posé à côté d'un classeur ne doit pas masquer le paquet installé
         ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
-        ("Debug UDFs", "False"),
-        ("Use UDF Server", "False"),
-        ("Show Console", "False"),
     ]
 
 
