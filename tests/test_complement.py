@@ -79,6 +79,7 @@ def test_olevba_relit_chaque_fonction_avec_ses_arguments(sources):
         assert f'XLPy.CallUDF("udfs.excel", "{nom}", Array({", ".join(fonction.arguments)}), ' \
                "ActiveWorkbook, Application.Caller)" in sources["xlwings_udfs"], nom
     assert "ThisWorkbook" not in sources["xlwings_udfs"]     # un complément appelle pour le classeur actif
+    assert max(len(ligne) for ligne in sources["xlwings_udfs"].splitlines()) < 1023   # limite de VBA
 
 
 def test_chaque_nom_du_vba_genere_est_admis_par_vba(sources):

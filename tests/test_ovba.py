@@ -112,6 +112,13 @@ def test_projet_du_complement_relu_par_olefile():
         "rs_instruction_aide"}
     assert ole.openstream("VBA/_VBA_PROJECT").read()[:4] == b"\xcc\x61\xff\xff"
     projet = Projet.lire(binaire)
+    # le nom du projet, dans dir (PROJECTNAME) et dans PROJECT (Name=) : « rs_instruction »
+    assert next(e.donnees for e in projet.informations if e.ident == 0x04) == b"rs_instruction"
+    assert 'Name="rs_instruction"' in projet.texte_projet.split("\r\n")
+    lignes = projet.texte_projet.split("\r\n")
+    assert [l for l in lignes if l.startswith(("Document=", "Module=", "Class="))] == [
+        "Document=ThisWorkbook/&H00000000", "Class=Dictionary", "Module=xlwings",
+        "Document=Sheet2/&H00000000", "Module=xlwings_udfs", "Module=rs_instruction_aide"]
     for module in projet.modules:
         relu = _oletools(ole.openstream(f"VBA/{module.nom}").read()).decode("cp1252")
         assert relu == module.source.replace("\r\n", "\n").replace("\n", "\r\n")

@@ -237,7 +237,10 @@ class Projet:
         """Nom du projet (PROJECTNAME de dir, Name= du flux PROJECT)."""
         self.informations = [Enregistrement(PROJECTNAME, nom.encode(self.page_de_code))
                              if e.ident == PROJECTNAME else e for e in self.informations]
-        self.texte_projet = re.sub(r'^Name="[^"]*"$', f'Name="{nom}"', self.texte_projet, flags=re.M)
+        lignes = self.texte_projet.split("\r\n")
+        if sum(l.startswith("Name=") for l in lignes) != 1:
+            raise ValueError("flux PROJECT sans propriété Name unique")
+        self.texte_projet = "\r\n".join(f'Name="{nom}"' if l.startswith("Name=") else l for l in lignes)
 
     def remplacer_module(self, module: Module) -> None:
         self.modules = [module if m.nom == module.nom else m for m in self.modules]
