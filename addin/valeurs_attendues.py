@@ -68,10 +68,14 @@ def tableau() -> str:
 
     from udfs import moteur
 
-    lignes = []
+    lignes, modeles = [], {}
     for relatif in CLASSEURS:
-        resultat = moteur.recalculer(RACINE / relatif)
-        classeur = openpyxl.load_workbook(RACINE / relatif)
+        chemin = RACINE / relatif
+        cellules = moteur.lire_cellules(chemin)
+        if cellules.signature not in modeles:     # les classeurs d'un même modèle : compilé une fois, comme le lot
+            modeles[cellules.signature] = moteur.ModeleCompile(chemin)
+        resultat = modeles[cellules.signature].calculer(chemin, cellules)
+        classeur = openpyxl.load_workbook(chemin)
         lignes += [f"**`{relatif}`**", "", "| Nom | Cellule | Ce que c'est | Valeur attendue |",
                    "|---|---|---|---|"]
         for nom, libelle in CELLULES:
