@@ -4,24 +4,24 @@
     d'administrateur) : l'inverse de installer.ps1.
 
 .DESCRIPTION
-    NON TESTÉ : ce script n'a été exécuté sur aucun poste Windows (voir addin/README.md,
-    section « Ce qui a été testé ici et ce qui demande un Excel Windows »).
+    NON TESTÉ SOUS WINDOWS : ce script n'a été exécuté sur aucun poste Windows (voir
+    addin/README.md, « Ce qui a été vérifié »).
 
     Étapes :
-      1. retire le complément xlwings du dossier XLSTART (« xlwings addin remove », avec le
-         xlwings de l'environnement rs-instruction) ;
-      2. supprime %USERPROFILE%\.xlwings\xlwings.conf s'il a été écrit par installer.ps1
-         (il désigne udfs.excel) et remet la configuration sauvegardée s'il y en a une ;
+      1. retire rs_instruction.xlam du dossier XLSTART de l'utilisateur et supprime
+         %USERPROFILE%\.rs_instruction (le complément construit) ;
+      2. parcours de secours, s'il a été installé (installer.ps1 -Secours) : retire le complément
+         xlwings (« xlwings addin remove »), supprime %USERPROFILE%\.xlwings\xlwings.conf s'il
+         désigne udfs.excel et remet la configuration sauvegardée s'il y en a une ;
       3. supprime le dossier %LOCALAPPDATA%\rs-instruction (environnement Python).
 
-    Les classeurs .xlsm gardent leur module VBA « xlwings_udfs » : sans le complément, leurs
-    formules affichent une erreur au prochain recalcul. Les copies calculées par
-    « rs-instruction recalculer » restent lisibles.
+    Les dossiers .xlsx gardent leurs formules et les dernières valeurs calculées ; sans le
+    complément, Excel les affiche et propose de mettre à jour les liaisons (répondre non).
 
 .PARAMETER Dossier
     Dossier d'installation, s'il a été changé à l'installation (défaut %LOCALAPPDATA%\rs-instruction).
 
-.PARAMETER GarderComplement
+.PARAMETER GarderComplementXlwings
     Ne retire pas xlwings.xlam de XLSTART (si d'autres projets xlwings l'utilisent).
 
 .EXAMPLE
@@ -30,18 +30,20 @@
 [CmdletBinding()]
 param(
     [string]$Dossier = "",
-    [switch]$GarderComplement
+    [switch]$GarderComplementXlwings
 )
 
 $ErrorActionPreference = "Stop"
 
-if (-not $env:LOCALAPPDATA -or -not $env:USERPROFILE) {
-    Write-Host "ERREUR : variables LOCALAPPDATA / USERPROFILE absentes : ce script est prévu pour Windows." -ForegroundColor Red
+if (-not $env:LOCALAPPDATA -or -not $env:USERPROFILE -or -not $env:APPDATA) {
+    Write-Host "ERREUR : variables LOCALAPPDATA / USERPROFILE / APPDATA absentes : ce script est prévu pour Windows." -ForegroundColor Red
     exit 1
 }
 if (-not $Dossier) { $Dossier = Join-Path $env:LOCALAPPDATA "rs-instruction" }
 $Venv = Join-Path $Dossier "venv"
 $XlwingsVenv = Join-Path $Venv "Scripts\xlwings.exe"
+$ComplementXlstart = Join-Path $env:APPDATA "Microsoft\Excel\XLSTART\rs_instruction.xlam"
+$DossierComplement = Join-Path $env:USERPROFILE ".rs_instruction"
 $Conf = Join-Path $env:USERPROFILE ".xlwings\xlwings.conf"
 $Sauvegarde = "$Conf.avant-rs-instruction"
 
@@ -52,48 +54,47 @@ if (Get-Process -Name "EXCEL" -ErrorAction SilentlyContinue) {
 
 $Problemes = 0
 
-# --- 1. Complément xlwings -------------------------------------------------------------------
-if ($GarderComplement) {
-    Write-Host "1. Complément xlwings conservé (option -GarderComplement)."
+# --- 1. Complément rs_instruction.xlam -------------------------------------------------------
+Write-Host "1. Complément rs_instruction.xlam"
+foreach ($Chemin in @($ComplementXlstart, $DossierComplement)) {
+    if (Test-Path -LiteralPath $Chemin) {
+        try {
+            Remove-Item -LiteralPath $Chemin -Recurse -Force
+            Write-Host "   supprimé : $Chemin"
+        }
+        catch {
+            Write-Host "   Échec pour $Chemin : $($_.Exception.Message)" -ForegroundColor Yellow
+            $Problemes++
+        }
+    }
 }
-elseif (Test-Path -LiteralPath $XlwingsVenv) {
-    Write-Host "1. Retrait du complément xlwings du dossier XLSTART (Excel est lancé brièvement)"
-    & $XlwingsVenv addin remove
-    $Statut = (& $XlwingsVenv addin status) -join " "
-    if ($Statut -match "is installed at") {
-        Write-Host "   Le complément est toujours présent : $Statut" -ForegroundColor Yellow
-        $Problemes++
+
+# --- 2. Parcours de secours (xlwings.xlam, xlwings.conf) -------------------------------------
+$ConfNotre = (Test-Path -LiteralPath $Conf) -and ((Get-Content -LiteralPath $Conf -Raw) -match 'udfs\.excel')
+if ($ConfNotre -or (Test-Path -LiteralPath $Sauvegarde)) {
+    Write-Host "2. Parcours de secours"
+    if ($GarderComplementXlwings) {
+        Write-Host "   complément xlwings conservé (option -GarderComplementXlwings)."
+    }
+    elseif (Test-Path -LiteralPath $XlwingsVenv) {
+        & $XlwingsVenv addin remove
+        $Statut = (& $XlwingsVenv addin status) -join " "
+        if ($Statut -match "is installed at") {
+            Write-Host "   Le complément xlwings est toujours présent : $Statut" -ForegroundColor Yellow
+            $Problemes++
+        }
+    }
+    if ($ConfNotre) {
+        Remove-Item -LiteralPath $Conf -Force
+        Write-Host "   $Conf supprimé."
+    }
+    if ((Test-Path -LiteralPath $Sauvegarde) -and -not (Test-Path -LiteralPath $Conf)) {
+        Move-Item -LiteralPath $Sauvegarde -Destination $Conf
+        Write-Host "   configuration xlwings antérieure remise en place."
     }
 }
 else {
-    $Xlam = Join-Path $env:APPDATA "Microsoft\Excel\XLSTART\xlwings.xlam"
-    Write-Host "1. xlwings introuvable dans $Venv : complément non retiré automatiquement." -ForegroundColor Yellow
-    if (Test-Path -LiteralPath $Xlam) {
-        Write-Host "   S'il ne sert à aucun autre projet, supprimez à la main : $Xlam" -ForegroundColor Yellow
-    }
-    $Problemes++
-}
-
-# --- 2. Configuration xlwings de l'utilisateur -----------------------------------------------
-Write-Host "2. Configuration xlwings : $Conf"
-if (Test-Path -LiteralPath $Conf) {
-    $Contenu = Get-Content -LiteralPath $Conf -Raw
-    if ($Contenu -match 'udfs\.excel') {
-        Remove-Item -LiteralPath $Conf -Force
-        Write-Host "   supprimée."
-    }
-    else {
-        Write-Host "   conservée : elle ne désigne pas udfs.excel (configuration d'un autre projet)."
-    }
-}
-if (Test-Path -LiteralPath $Sauvegarde) {
-    if (-not (Test-Path -LiteralPath $Conf)) {
-        Move-Item -LiteralPath $Sauvegarde -Destination $Conf
-        Write-Host "   configuration antérieure remise en place."
-    }
-    else {
-        Write-Host "   sauvegarde laissée en place : $Sauvegarde" -ForegroundColor Yellow
-    }
+    Write-Host "2. Parcours de secours non installé : rien à faire."
 }
 
 # --- 3. Environnement Python -----------------------------------------------------------------

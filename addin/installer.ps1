@@ -1,27 +1,27 @@
 ﻿<#
 .SYNOPSIS
     Installe les fonctions Excel rs-instruction pour l'utilisateur courant, SANS droits
-    d'administrateur.
+    d'administrateur : environnement Python et complément rs_instruction.xlam dans XLSTART.
 
 .DESCRIPTION
-    NON TESTÉ : ce script n'a été exécuté sur aucun poste Windows. Il a été écrit sur Linux,
-    d'après la documentation et le code source de xlwings 0.37.8 (voir addin/README.md,
-    section « Ce qui a été testé ici et ce qui demande un Excel Windows »). Un premier essai
-    sur un poste du service doit le valider ; en cas d'échec, suivre la procédure manuelle
-    du README, étape par étape.
+    NON TESTÉ SOUS WINDOWS : ce script a été écrit sur Linux, d'après la documentation et le code
+    source de xlwings 0.37.8 ; il n'a jamais été exécuté ni même analysé par PowerShell (absent de
+    la machine de développement). Le premier essai suit addin\VERIFICATION_WINDOWS.md.
 
     Étapes :
       1. crée un environnement Python (venv) dans %LOCALAPPDATA%\rs-instruction\venv ;
-      2. y installe rs-instruction (dossier du dépôt ou roue .whl) et ses dépendances,
-         dont xlwings ;
-      3. installe le complément xlwings (xlwings.xlam) dans le dossier XLSTART de
-         l'utilisateur (« xlwings addin install », sans l'option --glob qui viserait
-         tous les utilisateurs et demanderait des droits d'administrateur) ;
-      4. écrit la configuration xlwings de l'utilisateur dans
-         %USERPROFILE%\.xlwings\xlwings.conf (interpréteur et module des fonctions),
-         après avoir sauvegardé un fichier existant ;
-      5. vérifie ce qui peut l'être sans Excel et signale l'option
-         « Accès approuvé au modèle d'objet du projet VBA » si elle n'est pas cochée.
+      2. y installe rs-instruction (dossier du dépôt ou roue .whl) et ses dépendances, dont
+         xlwings (version exacte, celle du complément) ;
+      3. construit le complément avec « rs-instruction complement » (à partir du modèle livré
+         avec le xlwings du venv : même version que sa DLL) dans
+         %USERPROFILE%\.rs_instruction\rs_instruction.xlam ;
+      4. le copie dans le dossier XLSTART de l'utilisateur (%APPDATA%\Microsoft\Excel\XLSTART) :
+         Excel l'ouvre à chaque démarrage, les fonctions sont alors disponibles dans tout
+         classeur, .xlsx compris ;
+      5. vérifie, en lecture seule, ce qui pourrait bloquer : règles ASR de Microsoft Defender,
+         stratégie de macros d'Office.
+    Avec -Secours, installe aussi le parcours de secours (complément xlwings.xlam et
+    %USERPROFILE%\.xlwings\xlwings.conf, pour « Import Functions » dans un .xlsm).
 
     Rien n'est écrit hors du profil de l'utilisateur ; aucun réglage de sécurité n'est modifié.
 
@@ -44,10 +44,16 @@
 
 .PARAMETER Dossier
     Dossier d'installation (défaut %LOCALAPPDATA%\rs-instruction). À ne changer que si le
-    chemin par défaut pose problème ; il doit alors ne contenir que des caractères ASCII.
+    chemin par défaut pose problème ; il doit alors ne contenir que des caractères ASCII. Le
+    complément est alors construit avec ce chemin d'interpréteur.
 
 .PARAMETER Recreer
     Supprime et recrée l'environnement Python s'il existe déjà.
+
+.PARAMETER Secours
+    Installe aussi le parcours de secours : complément xlwings.xlam (« xlwings addin install »)
+    et configuration %USERPROFILE%\.xlwings\xlwings.conf, pour importer les fonctions dans un
+    classeur .xlsm (voir addin\README.md, « Parcours de secours »).
 
 .EXAMPLE
     powershell -NoProfile -ExecutionPolicy Bypass -File addin\installer.ps1 -Source C:\Users\moi\rs-instruction
@@ -62,7 +68,8 @@ param(
     [string]$Python = "",
     [string]$VersionPython = "3.11",
     [string]$Dossier = "",
-    [switch]$Recreer
+    [switch]$Recreer,
+    [switch]$Secours
 )
 
 $ErrorActionPreference = "Stop"
@@ -74,7 +81,7 @@ function Stop-Installation([string]$Message) {
     exit 1
 }
 
-# Les commandes externes (python, pip, xlwings) ne déclenchent pas d'exception PowerShell :
+# Les commandes externes (python, pip, rs-instruction) ne déclenchent pas d'exception PowerShell :
 # on lit leur code de retour après chaque appel.
 function Assert-CodeRetour([string]$Etape) {
     if ($LASTEXITCODE -ne 0) {
@@ -84,8 +91,8 @@ function Assert-CodeRetour([string]$Etape) {
 
 # --- 0. Vérifications préalables -------------------------------------------------------------
 
-if (-not $env:LOCALAPPDATA -or -not $env:USERPROFILE) {
-    Stop-Installation "variables LOCALAPPDATA / USERPROFILE absentes : ce script est prévu pour Windows."
+if (-not $env:LOCALAPPDATA -or -not $env:USERPROFILE -or -not $env:APPDATA) {
+    Stop-Installation "variables LOCALAPPDATA / USERPROFILE / APPDATA absentes : ce script est prévu pour Windows."
 }
 
 $DossierParDefaut = Join-Path $env:LOCALAPPDATA "rs-instruction"
@@ -94,7 +101,14 @@ $Dossier = [System.IO.Path]::GetFullPath($Dossier)
 $Venv = Join-Path $Dossier "venv"
 $PythonVenv = Join-Path $Venv "Scripts\python.exe"
 $PythonwVenv = Join-Path $Venv "Scripts\pythonw.exe"
+$RsInstruction = Join-Path $Venv "Scripts\rs-instruction.exe"
 $XlwingsVenv = Join-Path $Venv "Scripts\xlwings.exe"
+
+# Le complément construit (à côté de la configuration de l'utilisateur que lit son VBA) et sa
+# copie dans XLSTART, le dossier de démarrage d'Excel de l'utilisateur.
+$Complement = Join-Path $env:USERPROFILE ".rs_instruction\rs_instruction.xlam"
+$Xlstart = Join-Path $env:APPDATA "Microsoft\Excel\XLSTART"
+$ComplementXlstart = Join-Path $Xlstart "rs_instruction.xlam"
 
 $DossierConf = Join-Path $env:USERPROFILE ".xlwings"
 $Conf = Join-Path $DossierConf "xlwings.conf"
@@ -105,18 +119,18 @@ if (-not (Test-Path -LiteralPath $Source)) {
     Stop-Installation "source introuvable : $Source"
 }
 $SourceComplete = (Resolve-Path -LiteralPath $Source).Path
-if (-not (Test-Path -LiteralPath $Modele)) {
+if ($Secours -and -not (Test-Path -LiteralPath $Modele)) {
     Stop-Installation "modèle de configuration introuvable : $Modele (lancer le script depuis le dossier addin du dépôt)."
 }
 if ($Wheelhouse -and -not (Test-Path -LiteralPath $Wheelhouse)) {
     Stop-Installation "dossier de roues introuvable : $Wheelhouse"
 }
 if ($Dossier -ne $DossierParDefaut -and $Dossier -match '[^\x20-\x7E]') {
-    # Le fichier xlwings.conf est lu par VBA (Open ... For Input) : on l'écrit en ASCII.
+    # Le chemin de l'interpréteur est lu par le VBA du complément : on le garde en ASCII.
     Stop-Installation "le dossier d'installation choisi contient des caractères non ASCII : $Dossier"
 }
 
-# « xlwings addin install » copie xlwings.xlam dans XLSTART : la copie échoue si Excel l'a ouvert.
+# Excel garde ouvert le complément de XLSTART : la copie échouerait.
 if (Get-Process -Name "EXCEL" -ErrorAction SilentlyContinue) {
     Stop-Installation "Excel est ouvert. Fermez toutes les fenêtres Excel (vérifiez le Gestionnaire des tâches), puis relancez."
 }
@@ -125,16 +139,6 @@ $Identite = [Security.Principal.WindowsPrincipal][Security.Principal.WindowsIden
 if ($Identite.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
     Write-Host "ATTENTION : PowerShell est lancé « en tant qu'administrateur ». L'installation visera le" -ForegroundColor Yellow
     Write-Host "profil de ce compte ($env:USERPROFILE). Pour votre propre compte, relancez sans élévation." -ForegroundColor Yellow
-}
-
-# Sauvegarde d'une configuration xlwings déjà présente (autre projet xlwings), AVANT l'étape 3 :
-# « xlwings addin install » crée lui-même ce fichier s'il n'existe pas.
-if ((Test-Path -LiteralPath $Conf) -and -not (Test-Path -LiteralPath $Sauvegarde)) {
-    $Existant = Get-Content -LiteralPath $Conf -Raw
-    if ($Existant -notmatch 'udfs\.excel') {
-        Copy-Item -LiteralPath $Conf -Destination $Sauvegarde
-        Write-Host "Configuration xlwings existante sauvegardée : $Sauvegarde"
-    }
 }
 
 # --- 1. Environnement Python -----------------------------------------------------------------
@@ -188,53 +192,91 @@ if (-not (Get-ChildItem -LiteralPath $Venv -Filter "xlwings*.dll" -ErrorAction S
     Stop-Installation "DLL xlwings absente de $Venv (mise en quarantaine par l'antivirus ?)."
 }
 
-# --- 3. Complément xlwings dans le dossier XLSTART de l'utilisateur --------------------------
+# --- 3. Construction du complément rs_instruction.xlam ---------------------------------------
 
-Write-Host "3. Installation du complément xlwings (Excel est lancé brièvement, en arrière-plan)"
-& $XlwingsVenv addin install
-Assert-CodeRetour "« xlwings addin install »"
-# « xlwings addin install » affiche ses erreurs sans changer son code de retour : on vérifie.
-$Statut = (& $XlwingsVenv addin status) -join " "
-if ($Statut -notmatch "is installed at") {
-    Stop-Installation "le complément xlwings n'est pas dans XLSTART ($Statut)."
-}
-Write-Host "   $Statut"
-
-# --- 4. Configuration xlwings de l'utilisateur -----------------------------------------------
-
-Write-Host "4. Configuration xlwings : $Conf"
-New-Item -ItemType Directory -Force -Path $DossierConf | Out-Null
-$Lignes = @(Get-Content -LiteralPath $Modele | Where-Object { $_.Trim() -ne "" })
+Write-Host "3. Construction du complément : $Complement"
+$ArgumentsComplement = @("complement", "--sortie", $Complement)
 if ($Dossier -ne $DossierParDefaut) {
-    $Lignes = @($Lignes | ForEach-Object {
-            if ($_ -like '"INTERPRETER_WIN",*') { '"INTERPRETER_WIN","' + $PythonwVenv + '"' } else { $_ }
-        })
+    $ArgumentsComplement += @("--interpreteur", $PythonwVenv)
 }
-# Format lu par le complément (VBA « Input # ») : une paire "CLÉ","valeur" par ligne, fins de
-# ligne CRLF, aucune ligne de commentaire ni ligne vide.
-$Texte = ($Lignes -join "`r`n") + "`r`n"
-[System.IO.File]::WriteAllText($Conf, $Texte, [System.Text.Encoding]::ASCII)
-Get-Content -LiteralPath $Conf | ForEach-Object { Write-Host "   $_" }
+& $RsInstruction @ArgumentsComplement
+Assert-CodeRetour "« rs-instruction complement »"
 
-# --- 5. Vérification (lecture seule) de l'accès au modèle d'objet VBA ------------------------
+# --- 4. Copie dans XLSTART ---------------------------------------------------------------------
 
-# Nécessaire seulement pour « Import Functions » (écriture du module VBA dans le classeur).
-$Acces = $null
-foreach ($Cle in @("HKCU:\Software\Policies\Microsoft\Office\16.0\Excel\Security",
-        "HKCU:\Software\Microsoft\Office\16.0\Excel\Security")) {
-    $Valeur = Get-ItemProperty -Path $Cle -Name "AccessVBOM" -ErrorAction SilentlyContinue
-    if ($Valeur) { $Acces = $Valeur.AccessVBOM; break }
+Write-Host "4. Complément dans le dossier de démarrage d'Excel : $ComplementXlstart"
+New-Item -ItemType Directory -Force -Path $Xlstart | Out-Null
+Copy-Item -LiteralPath $Complement -Destination $ComplementXlstart -Force
+# Construit sur ce poste, le fichier n'a pas la marque « venu d'Internet » ; on la retire quand même,
+# par précaution (sans effet si elle est absente ; ne demande aucun droit).
+Unblock-File -LiteralPath $ComplementXlstart -ErrorAction SilentlyContinue
+
+# --- 4 bis. Parcours de secours (facultatif) -------------------------------------------------
+
+if ($Secours) {
+    Write-Host "4 bis. Parcours de secours : complément xlwings et $Conf"
+    if ((Test-Path -LiteralPath $Conf) -and -not (Test-Path -LiteralPath $Sauvegarde)) {
+        $Existant = Get-Content -LiteralPath $Conf -Raw
+        if ($Existant -notmatch 'udfs\.excel') {
+            Copy-Item -LiteralPath $Conf -Destination $Sauvegarde
+            Write-Host "   Configuration xlwings existante sauvegardée : $Sauvegarde"
+        }
+    }
+    & $XlwingsVenv addin install
+    Assert-CodeRetour "« xlwings addin install »"
+    # « xlwings addin install » affiche ses erreurs sans changer son code de retour : on vérifie.
+    $Statut = (& $XlwingsVenv addin status) -join " "
+    if ($Statut -notmatch "is installed at") {
+        Stop-Installation "le complément xlwings n'est pas dans XLSTART ($Statut)."
+    }
+    New-Item -ItemType Directory -Force -Path $DossierConf | Out-Null
+    $Lignes = @(Get-Content -LiteralPath $Modele | Where-Object { $_.Trim() -ne "" })
+    if ($Dossier -ne $DossierParDefaut) {
+        $Lignes = @($Lignes | ForEach-Object {
+                if ($_ -like '"INTERPRETER_WIN",*') { '"INTERPRETER_WIN","' + $PythonwVenv + '"' } else { $_ }
+            })
+    }
+    # Format lu par VBA (« Input # ») : une paire "CLÉ","valeur" par ligne, CRLF, sans ligne vide.
+    $Texte = ($Lignes -join "`r`n") + "`r`n"
+    [System.IO.File]::WriteAllText($Conf, $Texte, [System.Text.Encoding]::ASCII)
 }
+
+# --- 5. Vérifications en lecture seule -------------------------------------------------------
+
 Write-Host "5. Vérifications"
-if ($Acces -ne 1) {
-    Write-Host ("   « Accès approuvé au modèle d'objet du projet VBA » ne semble pas coché : nécessaire " +
-        "pour « Import Functions » (voir README, étape 6).") -ForegroundColor Yellow
+# Règles ASR de Microsoft Defender qui touchent xlwings (1 = bloquer, 2 = audit, 6 = avertir).
+$ReglesAsr = @{
+    "d4f940ab-401b-4efc-aadc-ad5f3c50688a" = "Bloquer la création de processus enfants par toutes les applications Office (xlwings lance Python par cmd.exe)";
+    "92e97fa1-2edf-4476-bdd6-9dd0b4dddc7b" = "Bloquer les appels d'API Win32 à partir de macros Office (le VBA d'xlwings déclare sa DLL)"
 }
-else {
-    Write-Host "   Accès approuvé au modèle d'objet du projet VBA : coché."
+try {
+    $Preferences = Get-MpPreference -ErrorAction Stop
+    $Ids = @($Preferences.AttackSurfaceReductionRules_Ids)
+    $Actions = @($Preferences.AttackSurfaceReductionRules_Actions)
+    for ($i = 0; $i -lt $Ids.Count; $i++) {
+        $Id = "$($Ids[$i])".ToLower()
+        if ($ReglesAsr.ContainsKey($Id) -and $Actions[$i] -in @(1, 6)) {
+            Write-Host "   ATTENTION : règle ASR active : $($ReglesAsr[$Id]). Les fonctions risquent de ne pas calculer ; voir README, Dépannage." -ForegroundColor Yellow
+        }
+    }
+}
+catch {
+    Write-Host "   Règles ASR de Defender non lisibles depuis ce compte (normal sans droits) : voir README, Dépannage, si les fonctions ne calculent pas."
+}
+# Stratégie de macros imposée (VBAWarnings : 2 avertir, 3 signées seulement, 4 tout désactiver) et
+# emplacements approuvés désactivés (XLSTART en est un par défaut).
+foreach ($Cle in @("HKCU:\Software\Policies\Microsoft\Office\16.0\Excel\Security",
+        "HKCU:\Software\Policies\Microsoft\Office\16.0\Excel\Security\Trusted Locations")) {
+    $Valeurs = Get-ItemProperty -Path $Cle -ErrorAction SilentlyContinue
+    if ($Valeurs -and $Valeurs.VBAWarnings -in @(3, 4)) {
+        Write-Host "   ATTENTION : stratégie de macros « $($Valeurs.VBAWarnings) » (3 : signées seulement ; 4 : toutes désactivées) : le complément, non signé, ne s'exécutera pas. Voir README, Dépannage." -ForegroundColor Yellow
+    }
+    if ($Valeurs -and $Valeurs.AllLocationsDisabled -eq 1) {
+        Write-Host "   ATTENTION : les emplacements approuvés sont désactivés par stratégie : Excel demandera d'activer les macros du complément." -ForegroundColor Yellow
+    }
 }
 
 Write-Host ""
-Write-Host "Installation terminée. Ouvrez Excel : l'onglet « xlwings » doit apparaître dans le ruban."
-Write-Host "Suite : addin\README.md, section « Importer les fonctions dans un classeur »."
+Write-Host "Installation terminée. Ouvrez Excel, puis n'importe quel dossier .xlsx : les fonctions calculent."
+Write-Host "Premier essai : suivre addin\VERIFICATION_WINDOWS.md."
 exit 0

@@ -1,26 +1,35 @@
 """Chaque UDF du paquet est une fonction Excel valide pour xlwings, avec une aide française complète.
 
-Le module VBA est produit par le générateur d'xlwings lui-même (modules Windows simulés) : une
-signature qu'Excel ne peut pas recevoir (arguments nommés, ``**kwargs``…) le fait échouer.
+Le module VBA est produit par le générateur d'xlwings lui-même, dans un Windows simulé
+(tests/outils/simulation_windows.py), pour un classeur .xlsm : c'est ce qu'écrit « Import
+Functions » (le parcours de secours). Une signature qu'Excel ne peut pas recevoir (arguments
+nommés, ``**kwargs``…) le fait échouer. Le module du complément .xlam est relu dans
+tests/test_complement.py.
 """
 
-import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.outils.simulation_windows import lancer
+from udfs.complement.modules_vba import metadonnees
 from udfs.fonctions import REGISTRE
-
-OUTIL = Path(__file__).parent / "outils" / "generer_vba.py"
 
 
 @pytest.fixture(scope="module")
 def vba():
-    sortie = subprocess.run([sys.executable, str(OUTIL)], capture_output=True, text=True, check=True)
-    return json.loads(sortie.stdout)
+    return lancer({"type": "vba", "classeur": "instruction_residence_sociale.xlsm"})
+
+
+def test_le_complement_voit_les_memes_fonctions_que_windows(vba):
+    """Les métadonnées d'où est construit le complément (sans Windows) sont celles que calcule
+    xlwings sous Windows (décorateurs installés avant l'import de udfs.excel)."""
+    assert metadonnees() == vba["fonctions"]
+
+
+def test_import_functions_ecrit_thisworkbook_pour_un_xlsm(vba):
+    assert "ThisWorkbook, Application.Caller)" in vba["vba"]
+    assert "ActiveWorkbook" not in vba["vba"]
 
 
 def test_le_generateur_xlwings_produit_une_fonction_vba_par_udf(vba):

@@ -97,6 +97,18 @@ def _generer(args) -> int:
     return 0
 
 
+def _complement(args) -> int:
+    from udfs.complement.construction import INTERPRETEUR, construire
+
+    try:
+        sortie = construire(Path(args.sortie) if args.sortie else None, args.interpreteur or INTERPRETEUR)
+    except ValueError as e:        # extension autre que .xlam, interpréteur invalide, modèle inattendu
+        print(f"Erreur : {e}", file=sys.stderr)
+        return 2
+    print(f"Complément Excel écrit : {sortie} ({sortie.stat().st_size // 1024} Ko)")
+    return 0
+
+
 def analyseur() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="rs-instruction",
@@ -133,6 +145,18 @@ def analyseur() -> argparse.ArgumentParser:
     g = sous.add_parser("generer", help="régénère les classeurs livrés à partir de leur spécification")
     g.add_argument("--dossier", default="workbooks", help="dossier de destination (défaut : workbooks)")
     g.set_defaults(action=_generer)
+
+    c = sous.add_parser("complement", help="construit le complément Excel rs_instruction.xlam (sans Excel)",
+                        description="Construit le complément Excel rs_instruction.xlam à partir du modèle "
+                                    "d'xlwings installé : fonctions, aide de l'assistant, configuration. "
+                                    "Voir addin/README.md pour l'installer dans Excel.")
+    c.add_argument("--sortie", metavar="FICHIER.xlam",
+                   help="fichier à écrire (défaut : ~/.rs_instruction/rs_instruction.xlam, le dossier "
+                        "de configuration de l'utilisateur que lit le complément)")
+    c.add_argument("--interpreteur", metavar="PYTHONW",
+                   help="pythonw.exe de l'environnement rs-instruction (défaut : "
+                        "%%LOCALAPPDATA%%\\rs-instruction\\venv\\Scripts\\pythonw.exe)")
+    c.set_defaults(action=_complement)
     return p
 
 

@@ -21,7 +21,10 @@ from udfs.registre import CATEGORIE, FonctionExcel
 __all__ = sorted(REGISTRE)
 
 
-def _udf(fonction: FonctionExcel):
+def udf(fonction: FonctionExcel, func=xw.func, arg=xw.arg):
+    """La fonction du registre habillée pour xlwings. ``func`` et ``arg`` : les décorateurs
+    d'xlwings ; ceux de ``xlwings.udfs`` (réels même hors Windows) servent à construire le complément
+    (``udfs.complement``), qui a besoin de ``__xlfunc__`` sans Excel."""
     @functools.wraps(fonction.appel)
     def udf(*args):
         return fonction.appel(*args)
@@ -34,8 +37,8 @@ def _udf(fonction: FonctionExcel):
         options = {"doc": fonction.aides[nom], "err_to_str": True}
         if position in fonction.plages:
             options["ndim"] = 2
-        decoree = xw.arg(nom, **options)(decoree)
-    return xw.func(category=CATEGORIE)(decoree)
+        decoree = arg(nom, **options)(decoree)
+    return func(category=CATEGORIE)(decoree)
 
 
-globals().update({nom: _udf(f) for nom, f in REGISTRE.items()})
+globals().update({nom: udf(f) for nom, f in REGISTRE.items()})

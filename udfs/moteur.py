@@ -35,6 +35,7 @@ from formulas.tokens.operand import Empty, XlError  # noqa: E402
 
 from udfs.arrondi import arrondi_excel  # noqa: E402
 from udfs.fonctions import REGISTRE  # noqa: E402
+from udfs.liens_externes import lisible  # noqa: E402
 from udfs.securite import ClasseurRefuse, classeur_illisible, verifier_fichier  # noqa: E402
 from udfs.valeurs import vers_serie  # noqa: E402
 
@@ -167,7 +168,7 @@ def lire_cellules(chemin: Path) -> CellulesFormule:
 
 
 def _lire_cellules(chemin: Path) -> CellulesFormule:
-    classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=False)
+    classeur = openpyxl.load_workbook(lisible(chemin), read_only=True, data_only=False)
     try:
         formules, constantes = {}, {}
         for ws in classeur.worksheets:
@@ -244,7 +245,7 @@ def _collecter(solution: dict, cellules: CellulesFormule) -> dict[str, Any]:
 def _charger(chemin: Path):
     enregistrer()
     try:
-        return formulas.ExcelModel().loads(str(chemin)).finish()
+        return formulas.ExcelModel().loads(str(lisible(chemin))).finish()
     except ClasseurRefuse:
         raise
     except Exception as e:  # formulas/openpyxl : fichier endommagé ou hors de leur portée

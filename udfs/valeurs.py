@@ -2,7 +2,8 @@
 
 Excel (xlwings classique) et le moteur ``formulas`` ne livrent pas les cellules sous la même forme :
 cellule vide ``None`` ou jeton vide, date en ``datetime`` ou en numéro de série, plage en scalaire,
-liste ou liste de listes, erreur Excel en texte (« #DIV/0! »). Chaque fonction ci-dessous ramène une
+liste ou liste de listes, erreur Excel en texte (« #DIV/0! »), cellule au format monétaire en
+``decimal.Decimal`` (COM). Chaque fonction ci-dessous ramène une
 valeur à un type Python simple ou lève ``ErreurSaisie`` en nommant le champ. Les règles n'ont ainsi
 jamais à connaître l'hôte.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from decimal import Decimal
 from typing import Any, Mapping, TypeVar
 
 from udfs.erreurs import ErreurSaisie
@@ -40,6 +42,15 @@ def _refuser_erreur(v: Any, champ: str) -> None:
         raise ErreurSaisie(champ, f"la cellule source est en erreur ({_affiche(v)})")
 
 
+def _depuis_com(v: Any) -> Any:
+    """Une cellule au format monétaire arrive d'Excel par COM en ``Decimal`` à 4 décimales
+    (``Decimal('1.0000')``) : on la ramène au nombre qu'elle contient, entier s'il est entier (une
+    zone « 1 » reste « 1 », pas « 1.0000 » ; une date saisie en nombre reste un numéro de série)."""
+    if isinstance(v, Decimal):
+        return int(v) if v.is_finite() and v == v.to_integral_value() else float(v)
+    return v
+
+
 def scalaire(v: Any, champ: str) -> Any:
     """Une plage d'une seule cellule devient sa valeur ; une plage plus grande est refusée."""
     while isinstance(v, (list, tuple)):
@@ -47,7 +58,7 @@ def scalaire(v: Any, champ: str) -> Any:
         if len(valeurs) != 1:
             raise ErreurSaisie(champ, f"une seule cellule attendue ({len(valeurs)} reçues)")
         v = valeurs[0]
-    return v
+    return _depuis_com(v)
 
 
 _ABSENT: Any = object()
@@ -205,9 +216,9 @@ def table(v: Any, champ: str) -> list[list[Any]]:
     """Une plage en liste de lignes (2-D), quelle que soit la forme reçue."""
     if isinstance(v, (list, tuple)):
         if all(isinstance(ligne, (list, tuple)) for ligne in v):
-            return [list(ligne) for ligne in v]
-        return [list(v)]
-    return [[v]]
+            return [[_depuis_com(x) for x in ligne] for ligne in v]
+        return [[_depuis_com(x) for x in v]]
+    return [[_depuis_com(v)]]
 
 
 def colonne(v: Any, champ: str) -> list[Any]:

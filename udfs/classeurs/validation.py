@@ -18,6 +18,7 @@ import openpyxl
 
 from udfs.classeurs import spec
 from udfs.classeurs.generation import NOM_MODELE
+from udfs.liens_externes import lisible   # [1]!NOM( d'un classeur enregistré par Excel → NOM(
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def valider(chemin: Path, modele: str | None = None, complet: bool = False) -> l
 
 def _ouvrir(chemin: Path) -> openpyxl.Workbook:
     chemin = Path(chemin)
-    return openpyxl.load_workbook(chemin, data_only=False, keep_vba=False)
+    return openpyxl.load_workbook(lisible(chemin), data_only=False, keep_vba=False)
 
 
 def _valider(classeur: openpyxl.Workbook, modele: str | None, complet: bool = False) -> list[Probleme]:
