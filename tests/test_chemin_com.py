@@ -100,8 +100,10 @@ def resultats_com():
 
 def _comme_excel(r):
     """Ce que reçoit Excel d'un résultat Python : une matrice reste une liste de lignes (None y
-    devient une cellule vide), un scalaire reste un scalaire."""
+    devient une cellule vide), une matrice 1 × 1 et un scalaire arrivent en scalaire."""
     if isinstance(r, list):
+        if len(r) == 1 and len(r[0]) == 1:      # XLPython.CallUDF rend une matrice 1 × 1 en scalaire
+            return "" if r[0][0] is None else r[0][0]
         return [["" if x is None else x for x in ligne] for ligne in r]
     return r
 
@@ -150,13 +152,13 @@ def test_une_erreur_excel_nomme_l_argument(resultats_com):
 def test_decimal_d_une_cellule_monetaire():
     """Une zone, un booléen, une date au format monétaire (le défaut trouvé par ces tests)."""
     reponses = lancer({"type": "appels", "appels": [
-        ("VALEUR_BASE", [plage([[Decimal("1.0000")]]), "logement-foyer", date_com(2002, 6, 1), OMIS]),
+        ("COUT_GARAGE", [plage([[Decimal("1.0000")]]), "enterré", date_com(2002, 6, 1)]),
         ("MQ_FOYER", [40.0, 880.0, 900.0, OMIS, plage([[Decimal("2.0000")]]), OMIS,
                       plage([[Decimal("1.0000")]]), OMIS]),
         ("REGIME_SUBVENTION", [plage([[Decimal("44834.0000")]])]),
         ("NATURE_SURFACE", [plage([[Decimal("1.5000")]])]),
     ]})
-    assert reponses[0] == 1056
+    assert reponses[0] == 8803                                          # zone 1, garage enterré, 2002
     assert reponses[1] == REGISTRE["MQ_FOYER"].appel(40, 880, 900, None, 2, None, True)
     assert reponses[2] == "forfait par logement"                        # 44834 = 28/09/2022
     assert reponses[3].startswith("#categorie : catégorie « 1.5 » inconnue"), reponses[3]
