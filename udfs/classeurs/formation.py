@@ -25,6 +25,8 @@ les tests (le corrigé doit être « Correct » partout).
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -110,8 +112,16 @@ class Question:
     libre: bool = False                 # texte libre, non vérifié : la réponse occupe B et C
 
 
+def _hauteur(formule: str, largeur: float, minimum: int = 2) -> float:
+    """Hauteur (points) d'une ligne où s'affiche le plus long des messages de ``formule`` (texte en
+    gras renvoyé à la ligne dans une colonne de ``largeur`` caractères)."""
+    textes = re.findall(r'"((?:[^"]|"")*)"', formule)
+    lignes = max([minimum] + [math.ceil(len(t) / (largeur * 0.9)) for t in textes])
+    return 13 * lignes + 4
+
+
 def _mettre_questions(f: Feuille, premiere: int, questions: dict[int, Question], corrige: bool,
-                      sections: dict[int, str] | None = None, hauteur: float = 42) -> int:
+                      sections: dict[int, str] | None = None) -> int:
     """Écrit les questions (numéro → question) à partir de la ligne ``premiere`` : libellé en A,
     réponse en B, vérification en C, calcul détaillé en D (corrigé). Renvoie la ligne suivante."""
     sections = sections or {}
@@ -132,13 +142,18 @@ def _mettre_questions(f: Feuille, premiere: int, questions: dict[int, Question],
         f.mettre(f"A{ligne}", f"{numero}. {q.libelle}", renvoi=True)
         f.mettre(f"B{ligne}", q.reponse if corrige else None, CORRIGE if corrige else SAISIE, format=q.format,
                  saisie=q.saisie, libelle=f"Réponse à la question {numero}", renvoi=q.saisie.type == "texte")
+        largeur = f.largeurs["C"]
         if q.libre:
             f.fusions.append(f"B{ligne}:C{ligne}")
+            hauteur = 13 * 5 + 4
         else:
-            f.mettre(f"C{ligne}", q.verification(refs[numero], refs), RESULTAT, controle=VERDICT, renvoi=True)
+            verification = q.verification(refs[numero], refs)
+            f.mettre(f"C{ligne}", verification, RESULTAT, controle=VERDICT, renvoi=True)
+            hauteur = _hauteur(verification, largeur)
         if corrige:
             f.mettre(f"D{ligne}", q.calcul, renvoi=True)
-        f.hauteurs[ligne] = hauteur * (2 if q.libre else 1)
+            hauteur = max(hauteur, _hauteur(f'"{q.calcul}"', f.largeurs["D"] * 1.1))
+        f.hauteurs[ligne] = hauteur
     return n
 
 
@@ -239,12 +254,13 @@ def exercice_2(corrige: bool = False) -> Modele:
         acceptes = l.acceptes or (nature,)
         f.mettre(f"E{i}", nature if corrige else None, CORRIGE if corrige else SAISIE,
                  saisie=Saisie("liste", REPONSES_SURFACE), libelle=f"Classement : {l.local}")
-        f.mettre(f"F{i}", _verification(f"E{i}", _test_choix(f"E{i}", REPONSES_SURFACE, acceptes, sel), l.indice,
-                                        bravo=BRAVO_FONCTION if l.acceptes else "Correct"),
-                 RESULTAT, controle=VERDICT, renvoi=True)
+        verification = _verification(f"E{i}", _test_choix(f"E{i}", REPONSES_SURFACE, acceptes, sel), l.indice,
+                                     bravo=BRAVO_FONCTION if l.acceptes else "Correct")
+        f.mettre(f"F{i}", verification, RESULTAT, controle=VERDICT, renvoi=True)
+        f.hauteurs[i] = _hauteur(verification, largeurs["F"])
         if corrige:
             f.mettre(f"G{i}", l.explication, renvoi=True)
-        f.hauteurs[i] = 40 if l.acceptes or corrige else 28
+            f.hauteurs[i] = max(f.hauteurs[i], _hauteur(f'"{l.explication}"', largeurs["G"] * 1.1))
         if l.local == LOGEMENT_DE_FONCTION:
             ref_fonction = f"E{i}"
     fin = LIGNE_LOCAUX_EX2 + len(LOCAUX_EXERCICE_2) - 1
@@ -268,11 +284,13 @@ def exercice_2(corrige: bool = False) -> Modele:
         f.mettre(f"A{i}", libelle)
         f.mettre(f"B{i}", valeur if corrige else None, CORRIGE if corrige else SAISIE, format=M2,
                  saisie=Saisie("nombre", minimum=0), libelle=libelle)
-        f.mettre(f"C{i}", _verification(f"B{i}", test(f"B{i}"), indice), RESULTAT, controle=VERDICT, renvoi=True)
+        verification = _verification(f"B{i}", test(f"B{i}"), indice)
+        f.mettre(f"C{i}", verification, RESULTAT, controle=VERDICT, renvoi=True)
         f.fusions.append(f"C{i}:F{i}")
+        f.hauteurs[i] = _hauteur(verification, sum(largeurs[c] for c in "CDEF"))
         if corrige:
             f.mettre(f"G{i}", calcul, renvoi=True)
-        f.hauteurs[i] = 30
+            f.hauteurs[i] = max(f.hauteurs[i], _hauteur(f'"{calcul}"', largeurs["G"] * 1.1))
     return m
 
 
@@ -364,7 +382,7 @@ def _operation(m: Modele, nom: str, donnees: dict[str, Any], corrige: bool, sel:
                                                bravo="Correct, d'après vos deux résultats"),
                     donnees["reponses"][3], calculs[3]),
     }
-    _mettre_questions(f, LIGNE_REPONSES_BILANS, questions, corrige, hauteur=32)
+    _mettre_questions(f, LIGNE_REPONSES_BILANS, questions, corrige)
 
 
 def exercices_3_4(corrige: bool = False) -> Modele:
@@ -665,7 +683,7 @@ SECTIONS_CAS = {1: "Surfaces", 3: "Subvention", 7: "Prix de revient et plan de f
 def etude_de_cas(corrige: bool = False) -> Modele:
     m = _modele("formation_etude_de_cas", "Formation – étude de cas : de la présentation à la décision", corrige)
     refs, table = _presentation_cas(m, corrige)
-    largeurs = {"A": 50, "B": 18, "C": 62}
+    largeurs = {"A": 50, "B": 18, "C": 72}
     if corrige:
         largeurs["D"] = 62
     q = m.feuille("Questions", largeurs=largeurs, lignes_titres="4:4")

@@ -545,7 +545,8 @@ def _parametres(m: Modele) -> None:
     d = Disposition(f, "Paramètres saisis par le service",
                     "Valeurs que les textes ne publient pas : chacune avec sa source (note, arrêté "
                     "préfectoral, programmation). Les valeurs réglementaires datées (Livret A, plafonds, "
-                    "valeurs de base publiées) sont fournies avec le complément.", derniere_colonne="F")
+                    "valeurs de base publiées) sont fournies avec le complément.", derniere_colonne="F",
+                    fin_source="F")
     d.section("Régime de l'assiette (décisions jusqu'au 27/09/2022)")
     d.ligne("Valeur de base de l'année (€/m² SU)", saisie=Saisie("nombre", minimum=0), format=EUROS_M2,
             nom="VB_SAISIE", source="Vide : valeur publiée par l'arrêté (2002) si elle s'applique")

@@ -167,8 +167,10 @@ class Disposition:
     """
 
     def __init__(self, feuille: Feuille, titre: str, sous_titre: str | None = None, debut: int = 1,
-                 derniere_colonne: str = "D", horizontal: str | None = None):
+                 derniere_colonne: str = "D", horizontal: str | None = None,
+                 fin_source: str | None = None):
         self.f = feuille
+        self.fin_source = fin_source        # la source s'étend de D à cette colonne (fusion)
         self.horizontal = horizontal        # alignement des valeurs (« left » : la Synthèse)
         self.n = debut
         self.derniere = derniere_colonne
@@ -212,6 +214,8 @@ class Disposition:
             self.f.mettre(f"C{self.n}", unite, NOTE)
         if source:
             self.f.mettre(f"D{self.n}", source, NOTE, renvoi=True)
+            if self.fin_source:
+                self.f.fusions.append(f"D{self.n}:{self.fin_source}{self.n}")
         if lignes > 1:
             self.f.hauteurs[self.n] = 13 * lignes + 2
         self.n += 1
