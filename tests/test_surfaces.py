@@ -148,21 +148,24 @@ def test_surface_minimale_hors_domaine(args, debut):
 
 
 def test_controle_surfaces_etude_de_cas_de_la_formation():
-    """Les logements de l'étude de cas (formation.py) : 25 « T1 bis » de 24 m², opération neuve ;
-    le minimum du type I bis est 30 m² (27 m² même en acquisition-amélioration) : non conformes."""
+    """Les logements de l'étude de cas (formation.py) : 25 T1' de 24 m², opération neuve ; le minimum
+    du type I' est 20 m² (annexe III) : conformes. Les mêmes 24 m² déclarés « T1 bis » (ce que
+    portait une version antérieure du cas) sont sous le minimum de 30 m², 27 m² en
+    acquisition-amélioration."""
     from udfs.classeurs.formation import LOCAUX_CAS
 
     logements = [(local.removeprefix("Logement "), surface, nombre) for local, cat, surface, nombre in LOCAUX_CAS
                  if cat == "logement"]
-    assert logements == [("T1 bis", 24, 25)]
+    assert logements == [("T1'", 24, 25)]
     types = [[t] for t, _, n in logements for _ in range(n)]
     surfaces = [[s] for _, s, n in logements for _ in range(n)]
-    r = CONTROLE_SURFACES(types, surfaces)
+    assert CONTROLE_SURFACES(types, surfaces) == "Conforme"
+    r = CONTROLE_SURFACES([["T1 bis"]] * 25, surfaces)
     assert len(r) == 25
     assert r[0] == ["Ligne 1 : T1 bis de 24 m², minimum 30 m² (type I bis, construction neuve ; "
                     "arrêté du 17/10/2011, annexe III)"]
     assert r[24][0].startswith("Ligne 25 : T1 bis de 24 m², minimum 30 m²")
-    r = CONTROLE_SURFACES(types[:1], surfaces[:1], None, "acquisition-amélioration")
+    r = CONTROLE_SURFACES([["T1 bis"]], surfaces[:1], None, "acquisition-amélioration")
     assert r == [["Ligne 1 : T1 bis de 24 m², minimum 27 m² (type I bis, acquisition-amélioration : 30 m² "
                   "minorés de 10 % ; arrêté du 17/10/2011, annexe III)"]]
 

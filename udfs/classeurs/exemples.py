@@ -24,7 +24,8 @@ def _locaux(lignes: list[tuple[str, str, float, int]]) -> dict[str, Any]:
 
 
 def _pieces(manquantes: tuple[int, ...] = ()) -> dict[str, str]:
-    return {f"Complétude!B{5 + i}": ("Non" if i in manquantes else "Oui") for i in range(len(instruction.PIECES))}
+    return {f"Complétude!B{instruction.LIGNE_PIECES + i}": ("Non" if i in manquantes else "Oui")
+            for i in range(len(instruction.PIECES))}
 
 
 def _redevances(*lignes: tuple[str, str, str, float, dt.datetime]) -> dict[str, Any]:
@@ -37,10 +38,10 @@ def _redevances(*lignes: tuple[str, str, str, float, dt.datetime]) -> dict[str, 
 
 
 PENSION_DE_FAMILLE_2024 = {
-    "OPERATION": "Pension de famille Les Tilleuls (exemple fictif)", "COMMUNE": "Exempleville",
-    "BAILLEUR": "OPH Exemple Habitat", "GESTIONNAIRE": "Association Exemple Accueil",
+    "OPERATION": "Pension de famille Les Tilleuls (exemple fictif)", "NUMERO_SIAP": "EXEMPLE-2024-0001",
+    "COMMUNE": "Exempleville", "BAILLEUR": "OPH Exemple Habitat", "GESTIONNAIRE": "Association Exemple Accueil",
     "TYPE_STRUCTURE": "Pension de famille", "ZONE": "2", "NATURE": "Neuf",
-    "DATE_DECISION": dt.datetime(2024, 6, 15), "NB_LOGEMENTS": 20, "PLAI_ADAPTE": "Oui",
+    "DATE_DEPOT": dt.datetime(2024, 2, 12), "DATE_DECISION": dt.datetime(2024, 6, 15), "NB_LOGEMENTS": 20, "PLAI_ADAPTE": "Oui",
     "NB_GARAGES": 0,
     **_pieces(),
     **_locaux([
@@ -63,19 +64,22 @@ PENSION_DE_FAMILLE_2024 = {
     "ANNUITES_AUTRES": 0,
     "LABEL": "Aucun", "ASCENSEUR": "Aucun", "PART_ACCESSIBILITE": 0, "ML": 0,
     "FORFAIT_SAISI": 25_000, "DEROGATION_SAISIE": 0, "FORFAIT_SOURCE": FICTIF,
-    "LOYER_IMMOBILIER": 85_000, "TFPB": 0, "PGR": 8_000, "FRAIS_GESTION": 6_000, "ASSURANCE": 3_000,
+    "LOYER_IMMOBILIER": 85_000, "TFPB": 9_000, "EXONERATION_TFPB": 25, "PGR": 8_000, "FRAIS_GESTION": 6_000, "ASSURANCE": 3_000,
     "REDEVANCES": 100_800, "TAUX_VACANCE": 0.03, "PRESTATIONS": 0, "SUBV_FONCTIONNEMENT": 142_350,
     "FRAIS_SIEGE": 12_000, "PERSONNEL": 100_000, "PROVISIONS_ENTRETIEN": 5_000, "CHARGES_RECUPERABLES": 30_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.015,
     "TYPE_LOGEMENT": "T1", "REDEVANCE_PRATIQUEE": 420, "REDEVANCE_CHARGES": 90,
     **_redevances(("T1", "2", "PLAI", 430, dt.datetime(2024, 1, 1))),
+    "AVIS": "Favorable", "MONTANT_PROPOSE": 500_000, "INSTRUCTEUR": "Instructeur fictif",
+    "CONDITIONS": "Plan de financement et bilans équilibrés ; accords des cofinanceurs à joindre au dossier.",
+    "DATE_AVIS": dt.datetime(2024, 6, 3),
 }
 
 RESIDENCE_SOCIALE_40_2021 = {
-    "OPERATION": "Résidence sociale du Canal, 40 logements (exemple fictif)", "COMMUNE": "Exempleville",
-    "BAILLEUR": "SA d'HLM Exemple", "GESTIONNAIRE": "Association Exemple Logement",
+    "OPERATION": "Résidence sociale du Canal, 40 logements (exemple fictif)", "NUMERO_SIAP": "EXEMPLE-2021-0040",
+    "COMMUNE": "Exempleville", "BAILLEUR": "SA d'HLM Exemple", "GESTIONNAIRE": "Association Exemple Logement",
     "TYPE_STRUCTURE": "Résidence sociale", "ZONE": "2", "NATURE": "Neuf",
-    "DATE_DECISION": dt.datetime(2021, 6, 1), "NB_LOGEMENTS": 40, "PLAI_ADAPTE": "Non", "NB_GARAGES": 0,
+    "DATE_DEPOT": dt.datetime(2021, 1, 20), "DATE_DECISION": dt.datetime(2021, 6, 1), "NB_LOGEMENTS": 40, "PLAI_ADAPTE": "Non", "NB_GARAGES": 0,
     **_pieces(),
     **_locaux([
         ("Logement T1'", "logement", 20, 40),
@@ -99,19 +103,24 @@ RESIDENCE_SOCIALE_40_2021 = {
     "ANNUITES_AUTRES": 0,
     "LABEL": "Aucun", "ASCENSEUR": "Aucun", "PART_ACCESSIBILITE": 0, "ML": 0,
     "VB_SAISIE": 1000, "VB_SOURCE": FICTIF, "TAUX_SAISI": 0.20,
-    "LOYER_IMMOBILIER": 120_000, "TFPB": 0, "PGR": 14_000, "FRAIS_GESTION": 10_000, "ASSURANCE": 5_000,
+    "LOYER_IMMOBILIER": 120_000, "TFPB": 16_000, "EXONERATION_TFPB": 25, "PGR": 14_000, "FRAIS_GESTION": 10_000, "ASSURANCE": 5_000,
     "REDEVANCES": 216_000, "TAUX_VACANCE": 0.05, "PRESTATIONS": 6_000, "SUBV_FONCTIONNEMENT": 20_000,
     "FRAIS_SIEGE": 15_000, "PERSONNEL": 55_000, "PROVISIONS_ENTRETIEN": 6_000, "CHARGES_RECUPERABLES": 30_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.015,
     "TYPE_LOGEMENT": "T1'", "REDEVANCE_PRATIQUEE": 450, "REDEVANCE_CHARGES": 100,
     **_redevances(("T1'", "2", "PLAI", 470, dt.datetime(2021, 1, 1))),
+    "AVIS": "Favorable sous conditions", "MONTANT_PROPOSE": 403_972.80, "INSTRUCTEUR": "Instructeur fictif",
+    "CONDITIONS": "Abords au-delà du plafond de l'annexe I (4 % des travaux) : ramener la dépense à 132 000 € "
+                  "ou la justifier ; projection : résultat du bailleur négatif dès l'année 11, loyer à revoir.",
+    "DATE_AVIS": dt.datetime(2021, 5, 20),
 }
 
 FJT_2025 = {
-    "OPERATION": "Foyer de jeunes travailleurs Horizon, 60 logements (exemple fictif)", "COMMUNE": "Exempleville",
-    "BAILLEUR": "ESH Exemple", "GESTIONNAIRE": "Association Exemple Habitat Jeunes",
+    "OPERATION": "Foyer de jeunes travailleurs Horizon, 60 logements (exemple fictif)",
+    "NUMERO_SIAP": "EXEMPLE-2025-0060", "COMMUNE": "Exempleville", "BAILLEUR": "ESH Exemple",
+    "GESTIONNAIRE": "Association Exemple Habitat Jeunes",
     "TYPE_STRUCTURE": "Foyer de jeunes travailleurs", "ZONE": "1", "NATURE": "Neuf",
-    "DATE_DECISION": dt.datetime(2025, 3, 10), "NB_LOGEMENTS": 60, "PLAI_ADAPTE": "Non",
+    "DATE_DEPOT": dt.datetime(2024, 11, 4), "DATE_DECISION": dt.datetime(2025, 3, 10), "NB_LOGEMENTS": 60, "PLAI_ADAPTE": "Non",
     "NB_GARAGES": 10, "TYPE_GARAGES": "Enterré",
     **_pieces(manquantes=(10,)),
     **_locaux([
@@ -137,13 +146,17 @@ FJT_2025 = {
     "ANNUITES_AUTRES": 0,
     "LABEL": "Aucun", "ASCENSEUR": "Type 2", "PART_ACCESSIBILITE": 0, "ML": 0,
     "FORFAIT_SAISI": 18_000, "DEROGATION_SAISIE": 0, "FORFAIT_SOURCE": FICTIF,
-    "LOYER_IMMOBILIER": 215_000, "TFPB": 0, "PGR": 22_000, "FRAIS_GESTION": 15_000, "ASSURANCE": 8_000,
+    "LOYER_IMMOBILIER": 215_000, "TFPB": 24_000, "EXONERATION_TFPB": 25, "PGR": 22_000, "FRAIS_GESTION": 15_000, "ASSURANCE": 8_000,
     "REDEVANCES": 345_600, "TAUX_VACANCE": 0.08, "PRESTATIONS": 40_000, "SUBV_FONCTIONNEMENT": 90_000,
     "FRAIS_SIEGE": 30_000, "PERSONNEL": 180_000, "PROVISIONS_ENTRETIEN": 12_000, "CHARGES_RECUPERABLES": 45_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.02,
     "TYPE_LOGEMENT": "T1", "REDEVANCE_PRATIQUEE": 480, "REDEVANCE_CHARGES": 110,
     # deux années de maximums : celui du 01/01/2025 s'applique à la décision du 10/03/2025
     **_redevances(("T1", "1", "PLAI", 485, dt.datetime(2024, 1, 1)), ("T1", "1", "PLAI", 500, dt.datetime(2025, 1, 1))),
+    "AVIS": "Ajournement", "INSTRUCTEUR": "Instructeur fictif",
+    "CONDITIONS": "Permis de construire à fournir ; gestionnaire en déficit de 34 048 € par an : bilan de "
+                  "fonctionnement à reprendre (redevances, subventions de fonctionnement) avant décision.",
+    "DATE_AVIS": dt.datetime(2025, 2, 24),
 }
 
 

@@ -9,6 +9,7 @@ hors de la liste déroulante, liste déroulante retirée.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,10 +27,48 @@ class Probleme:
     feuille: str
     cellule: str
     message: str
+    libelle: str | None = None          # le champ tel que l'utilisateur le lit
 
     def __str__(self) -> str:
         lieu = f"{self.feuille}!{self.cellule}" if self.cellule else self.feuille
+        if self.libelle:
+            lieu += f" ({self.libelle})"
         return f"{lieu} : {self.message}"
+
+
+# --- Formules comparées comme le fait un tableur ----------------------------------------------
+
+# Un texte entre guillemets (guillemets doublés à l'intérieur), un nom de feuille entre apostrophes,
+# ou un caractère quelconque.
+_JETON = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|.', re.DOTALL)
+
+
+def normaliser_formule(texte: str) -> str:
+    """La forme d'une formule que comparent deux tableurs : c'est le seul endroit où le texte d'une
+    formule est normalisé avant comparaison. Hors des textes entre guillemets : casse ignorée
+    (noms de fonctions et de noms définis, que LibreOffice écrit en minuscules quand il ne les
+    connaît pas), espaces ignorés, TRUE()/FALSE() égaux à TRUE/FALSE, préfixes _xlfn. et _xlws.
+    retirés, apostrophes autour d'un nom de feuille retirées."""
+    texte = str(texte).strip()
+    if texte.startswith("="):
+        texte = texte[1:]
+    morceaux, code = [], []
+
+    def vider() -> None:
+        forme = re.sub(r"_XL(FN|WS)\.", "", "".join(code))
+        morceaux.append(re.sub(r"\b(TRUE|FALSE)\(\)", r"\1", forme))
+        code.clear()
+
+    for jeton in _JETON.findall(texte):
+        if jeton.startswith('"') and len(jeton) > 1:
+            vider()
+            morceaux.append(jeton)                               # un texte garde sa casse et ses espaces
+        elif jeton.startswith("'") and len(jeton) > 1:
+            code.append(jeton[1:-1].replace("''", "'").upper())
+        elif not jeton.isspace():
+            code.append(jeton.upper())
+    vider()
+    return "=" + "".join(morceaux)
 
 
 @lru_cache(maxsize=1)
@@ -124,25 +163,43 @@ def _feuille(ws, feuille: spec.Feuille, complet: bool = False) -> list[Probleme]
             if ws[c.ref].data_type != "f":
                 affichage = "vide" if valeur is None else f"la constante « {valeur} »"
                 problemes.append(Probleme(feuille.nom, c.ref, f"formule remplacée par {affichage} "
-                                                              f"(attendu {c.contenu})"))
-            elif str(valeur).replace(" ", "") != c.contenu.replace(" ", ""):
-                problemes.append(Probleme(feuille.nom, c.ref, f"formule modifiée : {valeur} (attendu {c.contenu})"))
+                                                              f"(attendu {c.contenu})", _libelle(feuille, c)))
+            elif normaliser_formule(_texte_formule(valeur)) != normaliser_formule(c.contenu):
+                problemes.append(Probleme(feuille.nom, c.ref, f"formule modifiée : {_texte_formule(valeur)} "
+                                                              f"(attendu {c.contenu})", _libelle(feuille, c)))
         if c.est_formule and not ws[c.ref].protection.locked:
-            problemes.append(Probleme(feuille.nom, c.ref, "formule déverrouillée (elle doit être protégée)"))
+            problemes.append(Probleme(feuille.nom, c.ref, "formule déverrouillée (elle doit être protégée)", _libelle(feuille, c)))
         if c.saisie is not None and ws[c.ref].protection.locked:
-            problemes.append(Probleme(feuille.nom, c.ref, "cellule de saisie verrouillée (elle doit rester modifiable)"))
+            problemes.append(Probleme(feuille.nom, c.ref, "cellule de saisie verrouillée (elle doit rester modifiable)",
+                                      _libelle(feuille, c)))
         if complet and c.saisie is not None and c.saisie.obligatoire and _vide(valeur):
-            problemes.append(Probleme(feuille.nom, c.ref, "saisie obligatoire vide"))
+            problemes.append(Probleme(feuille.nom, c.ref, "saisie obligatoire vide", _libelle(feuille, c)))
         if c.saisie is not None and not c.est_formule:
             message = _controle_saisie(valeur, c.saisie)
             if message:
-                problemes.append(Probleme(feuille.nom, c.ref, message))
+                problemes.append(Probleme(feuille.nom, c.ref, message, _libelle(feuille, c)))
             if c.saisie.type == "liste":
                 attendue = '"' + ",".join(c.saisie.liste) + '"'
                 if listes.get(c.ref) != attendue:
                     problemes.append(Probleme(feuille.nom, c.ref, "liste déroulante absente ou modifiée "
-                                                                  f"(attendu {attendue})"))
+                                                                  f"(attendu {attendue})", _libelle(feuille, c)))
     return problemes
+
+
+def _libelle(feuille: spec.Feuille, c: spec.Cellule) -> str | None:
+    """Le nom du champ tel que l'utilisateur le lit : le libellé de la cellule, sinon le texte de la
+    colonne A de sa ligne."""
+    if c.libelle:
+        return c.libelle
+    a = feuille.cellules.get(f"A{spec._lig(c.ref)}")
+    if a is not None and a is not c and isinstance(a.contenu, str) and not a.est_formule:
+        return a.contenu
+    return None
+
+
+def _texte_formule(valeur: Any) -> str:
+    """Le texte d'une formule lue par openpyxl (une formule matricielle arrive en objet)."""
+    return valeur if isinstance(valeur, str) else getattr(valeur, "text", str(valeur))
 
 
 def _vide(v: Any) -> bool:
