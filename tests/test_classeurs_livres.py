@@ -192,7 +192,7 @@ def test_validateur_rejette(copie_exemple, action, attendu, capsys):
 
 def test_valider_classeur_conforme_code_0(capsys):
     assert cli.main(["valider", str(WORKBOOKS / "instruction_residence_sociale.xlsx")]) == 0
-    assert "structure conforme" in capsys.readouterr().out
+    assert "structure conforme" in capsys.readouterr().err         # le résumé va sur stderr
 
 
 def test_classeur_sans_modele(tmp_path, capsys):

@@ -6,21 +6,23 @@ recopie l'archive partie par partie et on n'écrit, dans les feuilles, que l'él
 en cache) et l'attribut ``t`` (type) des cellules à formule. Tout le reste — styles, noms définis,
 validations, protection, VBA d'un .xlsm — est recopié tel quel.
 
-L'écriture est atomique : fichier temporaire dans le dossier de destination, puis ``os.replace``.
-Un arrêt brutal ne laisse donc jamais de fichier à moitié écrit sous le nom de sortie, et l'entrée
-n'est jamais ouverte en écriture.
+L'écriture est atomique (``udfs.fichiers`` : fichier temporaire dans le dossier de destination,
+puis ``os.replace``, droits selon l'umask). Un arrêt brutal ne laisse donc jamais de fichier à
+moitié écrit sous le nom de sortie, et l'entrée n'est jamais ouverte en écriture.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+
+from udfs.fichiers import EcritureImpossible, est_un_dossier
+from udfs.fichiers import ecrire_atomiquement  # noqa: F401 - aussi importé d'ici (lot, génération)
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -90,6 +92,9 @@ def _classeur_sans_recalcul_force(xml: bytes) -> bytes:
 
 
 def verifier_sortie(entree: Path, sortie: Path) -> None:
+    """Refuse une sortie qui écraserait l'entrée, qui changerait d'extension, ou qui est un dossier."""
+    if sortie.is_dir():
+        raise EcritureImpossible(sortie, est_un_dossier(sortie))
     if sortie.exists() and entree.exists() and os.path.samefile(entree, sortie):
         raise SortieInterdite(f"la sortie {sortie} est le fichier d'entrée : il ne sera jamais écrasé "
                               "(choisissez un autre nom avec --sortie)")
@@ -98,21 +103,6 @@ def verifier_sortie(entree: Path, sortie: Path) -> None:
     if sortie.suffix.lower() != entree.suffix.lower():
         raise SortieInterdite(f"la sortie doit garder l'extension {entree.suffix} de l'entrée "
                               f"(reçu {sortie.suffix or 'aucune'})")
-
-
-def ecrire_atomiquement(sortie: Path, ecrire) -> None:
-    """Appelle ``ecrire(flux)`` sur un fichier temporaire du dossier de ``sortie``, puis le renomme."""
-    sortie.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporaire = tempfile.mkstemp(prefix=f".{sortie.name}.", suffix=".tmp", dir=sortie.parent)
-    try:
-        with os.fdopen(fd, "wb") as flux:
-            ecrire(flux)
-            flux.flush()
-            os.fsync(flux.fileno())
-        os.replace(temporaire, sortie)
-    except BaseException:
-        Path(temporaire).unlink(missing_ok=True)
-        raise
 
 
 def ecrire_copie_calculee(entree: Path, valeurs: dict[str, Any], sortie: Path) -> Path:
