@@ -32,7 +32,7 @@ CODES = {
     FICHIER: "un fichier ne peut être lu ou écrit : introuvable, dossier, protégé par mot de passe, "
              "refusé par les garde-fous, illisible ou non calculable, sortie interdite, lecture seule, "
              "disque plein, droits insuffisants",
-    USAGE: "erreur d'usage : commande, argument ou option inconnus ou manquants",
+    USAGE: "erreur dans la ligne de commande : commande, argument ou paramètre inconnus ou manquants",
     INTERNE: "erreur interne de rs-instruction (à signaler)",
     INTERROMPU: "interrompu (Ctrl-C) : aucun fichier partiel laissé",
 }
@@ -305,8 +305,9 @@ def _lot(args: argparse.Namespace) -> int:
     echecs = [l for l in lignes if l.statut != "calculé"]
     for l in echecs:
         _resultat(f"  {l.fichier} : {l.statut}")
-    _resume(args, f"{len(lignes)} classeurs, {len(lignes) - len(echecs)} calculés, {len(echecs)} en échec "
-                  f"→ {xlsx}, {csv_}")
+    n, calcules = len(lignes), len(lignes) - len(echecs)
+    _resume(args, f"{n} classeur{'s' if n > 1 else ''}, {calcules} calculé{'s' if calcules > 1 else ''}, "
+                  f"{len(echecs)} en échec → {xlsx}, {csv_}")
     return PROBLEMES if echecs else FAIT
 
 
