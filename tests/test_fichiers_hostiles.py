@@ -747,6 +747,45 @@ def test_sortie_protegee_en_ecriture_non_remplacee(tmp_path, capsys, monkeypatch
     assert espion.appels == []
 
 
+def test_copie_ou_classeur_protege_non_remplace(tmp_path, capsys, monkeypatch):
+    """Le lot ne remplace pas une copie précédente protégée (refus avant le calcul) ; generer ne
+    remplace pas un classeur protégé, et n'écrit alors aucun des autres (tout ou rien)."""
+    destinations = _destinations(tmp_path, tmp_path / "cible")
+    args, copies = destinations["lot (copies)"]
+    copies.mkdir(parents=True)
+    (copies / "b_calcule.xlsx").write_bytes(b"protege")
+    (copies / "b_calcule.xlsx").chmod(0o444)
+    espion = _Espion(monkeypatch)
+    raison = "droits insuffisants pour l'écrire (fichier protégé en écriture : il ne sera pas remplacé)"
+    assert _cli(capsys, *args) == (2, "", f"Erreur : {copies / 'b_calcule.xlsx'} : {raison}\n")
+    assert espion.appels == [] and fautes.contenu(copies) == {"b_calcule.xlsx": b"protege"}
+    args, classeurs = destinations["generer"]
+    (classeurs / "formation").mkdir(parents=True)
+    protege = classeurs / "formation" / "exercice_2_surfaces_corrige.xlsx"
+    protege.write_bytes(b"protege")
+    protege.chmod(0o444)
+    avant = fautes.contenu(tmp_path)
+    assert _cli(capsys, *args) == (2, "", f"Erreur : {protege} : {raison}\n")
+    assert fautes.contenu(tmp_path) == avant
+
+
+def test_entree_illisible_pendant_la_copie(tmp_path, capsys, monkeypatch):
+    """Le support de l'entrée flanche pendant qu'on la recopie (EIO en lisant l'archive) : c'est
+    l'entrée qui est nommée, pas la copie ; rien n'est laissé."""
+    from udfs import copie
+    entree = _classeur_minimal(tmp_path / "cle.xlsx")
+
+    def panne(*args, **kwargs):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(copie, "_feuille_calculee", panne)
+    code, out, err = _cli(capsys, "recalculer", str(entree), "--json", "--sortie", str(tmp_path / "c.xlsx"))
+    assert (code, out) == (2, "")
+    assert err == (f"Erreur : {entree} : erreur d'entrée-sortie du support en voulant le lire (disque, clé USB "
+                   "ou réseau défaillant ?)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cle.xlsx"]
+
+
 def test_sortie_standard_pleine(tmp_path):
     """stdout vers /dev/full (ENOSPC à chaque écriture) : une ligne, code 2, pas de trace."""
     if not Path("/dev/full").exists():

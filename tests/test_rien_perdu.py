@@ -230,7 +230,8 @@ def test_lot_synthese_dans_le_dossier_d_entree(dossier, capsys):
     assert {"synthese.xlsx", "synthese.csv"} <= set(apres)
     capsys.readouterr()
     assert cli.main(["lot", str(dossier), "--sortie", str(dossier / "synthese.xlsx"), "--sans-barre"]) == 2
-    assert "la synthèse synthese.xlsx écraserait un classeur du lot" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"Erreur : {dossier / 'synthese.xlsx'} : la synthèse écraserait un "
+                                       "classeur du lot : choisissez un autre nom avec --sortie\n")
     assert _empreintes(dossier) == apres
 
 
@@ -333,7 +334,7 @@ def test_generer_en_panne_garde_les_classeurs_precedents(tmp_path, monkeypatch, 
     assert _empreintes(tmp_path) == precedent and not _temporaires(tmp_path)
 
 
-def test_dossier_de_sortie_cree_seulement_si_la_copie_est_ecrite(dossier, tmp_path, capsys):
+def test_dossier_de_sortie_cree_seulement_si_la_copie_est_ecrite(tmp_path, capsys):
     """Un dossier de sortie manquant est créé (``--sortie sortie/copie.xlsx`` sur un clone neuf),
     mais seulement au moment d'écrire : un calcul impossible ne laisse pas de dossier vide."""
     import openpyxl as xl
@@ -344,7 +345,10 @@ def test_dossier_de_sortie_cree_seulement_si_la_copie_est_ecrite(dossier, tmp_pa
     assert cli.main(["recalculer", str(cercle), "--sortie", str(tmp_path / "neuf" / "sous" / "c.xlsx")]) == 2
     assert "circulaire" in capsys.readouterr().err and not (tmp_path / "neuf").exists()
     sortie = tmp_path / "neuf" / "sous" / "copie.xlsx"
-    assert cli.main(["recalculer", str(dossier / "fjt_2025.xlsx"), "--sortie", str(sortie)]) == 0
+    wb = xl.Workbook()
+    wb.active["A1"] = "=CS_FOYER(40,880)"
+    wb.save(tmp_path / "simple.xlsx")
+    assert cli.main(["recalculer", str(tmp_path / "simple.xlsx"), "--sortie", str(sortie)]) == 0
     assert zipfile.is_zipfile(sortie)
 
 

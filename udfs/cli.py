@@ -217,7 +217,7 @@ est écrite d'un coup : en cas d'erreur, aucun fichier à moitié écrit n'est l
 def _recalculer(args: argparse.Namespace) -> int:
     from udfs import moteur
     from udfs.copie import chemin_sortie_par_defaut, ecrire_copie_calculee, verifier_sortie
-    from udfs.fichiers import verifier_ecriture
+    from udfs.fichiers import FauteFichier, raison, verifier_ecriture
     from udfs.securite import verifier_fichier
 
     entree = Path(args.entree)
@@ -227,7 +227,12 @@ def _recalculer(args: argparse.Namespace) -> int:
     if copie:                                           # refuser avant de calculer
         verifier_sortie(entree, sortie)
         verifier_ecriture(sortie, taille_prevue=entree.stat().st_size)
-    resultat = moteur.recalculer(entree)
+    try:
+        resultat = moteur.recalculer(entree)
+        if copie:                                       # la copie d'abord : en cas d'échec, rien sur stdout
+            ecrire_copie_calculee(entree, resultat.valeurs, sortie)
+    except OSError as e:        # les fautes d'écriture sont déjà dites ; reste la relecture de l'entrée
+        raise FauteFichier(entree, raison(e, ecriture=False)) from None
     if resultat.cellules is not None and resultat.cellules.noms_locaux:
         print("Attention : noms définis locaux à une feuille, que le recalcul sans Excel ne lit pas "
               f"(les formules qui les emploient donnent #REF!) : {', '.join(resultat.cellules.noms_locaux)}",
@@ -235,7 +240,6 @@ def _recalculer(args: argparse.Namespace) -> int:
     if args.json:
         _resultat(json.dumps(resultat.valeurs, ensure_ascii=False, indent=1))
     if copie:
-        ecrire_copie_calculee(entree, resultat.valeurs, sortie)
         erreurs = sum(1 for v in resultat.valeurs.values() if isinstance(v, str) and v.startswith("#"))
         n = len(resultat.valeurs)
         pluriel = "s" if n > 1 else ""
@@ -267,7 +271,8 @@ copies sont écrites ensemble à la fin : si l'une ne peut l'être, aucune ne l'
                     "rs-instruction lot dossiers/ --sortie synthese.xlsx --copies copies/ --silencieux"))
 def _lot(args: argparse.Namespace) -> int:
     from udfs import lot
-    from udfs.fichiers import FauteFichier, raison, transaction, verifier_ecriture
+    from udfs.copie import chemin_sortie_par_defaut
+    from udfs.fichiers import FauteFichier, raison, transaction, verifier_ecriture, verifier_remplacable
 
     dossier = Path(args.dossier)
     if not dossier.exists():
@@ -282,23 +287,22 @@ def _lot(args: argparse.Namespace) -> int:
         raise FauteFichier(dossier, "aucun classeur .xlsx ou .xlsm dans ce dossier")
     copies = Path(args.copies) if args.copies else None
     if copies is not None and copies.resolve() == dossier.resolve():
-        print("Erreur : les copies calculées doivent aller dans un autre dossier que les entrées",
-              file=sys.stderr)
-        return FICHIER
+        raise FauteFichier(copies, "les copies calculées doivent aller dans un autre dossier que les entrées")
     demandee = Path(args.sortie)
     if demandee.is_dir():
         raise FauteFichier(demandee, "est un dossier, pas un classeur")
     synthese = demandee.with_suffix(".xlsx")
     if any(f.resolve() == synthese.resolve() for f in fichiers):
-        print(f"Erreur : la synthèse {synthese.name} écraserait un classeur du lot : choisissez un autre "
-              "nom avec --sortie", file=sys.stderr)
-        return FICHIER
+        raise FauteFichier(synthese, "la synthèse écraserait un classeur du lot : choisissez un autre nom "
+                                     "avec --sortie")
     # refuser avant de calculer : un lot de 500 classeurs ne doit pas échouer à la dernière ligne
     verifier_ecriture(synthese)
     verifier_ecriture(demandee.with_suffix(".csv"))
     if copies is not None:
         taille = sum(f.stat().st_size for f in fichiers if f.is_file())
         verifier_ecriture(copies, taille_prevue=taille, dossier=True)
+        for f in fichiers:                  # une copie précédente que l'utilisateur a protégée
+            verifier_remplacable(copies / chemin_sortie_par_defaut(f).name)
     with transaction():
         lignes = lot.executer(fichiers, barre=_barre(args), copies=copies)
         xlsx, csv_ = lot.ecrire_synthese(lignes, demandee)

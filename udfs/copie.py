@@ -21,8 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-from udfs.fichiers import EcritureImpossible, est_un_dossier
-from udfs.fichiers import ecrire_atomiquement  # noqa: F401 - aussi importé d'ici (lot, génération)
+from udfs.fichiers import EcritureImpossible, ecrire_atomiquement, est_un_dossier  # noqa: F401 (lot, génération)
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -96,12 +95,12 @@ def verifier_sortie(entree: Path, sortie: Path) -> None:
     if sortie.is_dir():
         raise EcritureImpossible(sortie, est_un_dossier(sortie))
     if sortie.exists() and entree.exists() and os.path.samefile(entree, sortie):
-        raise SortieInterdite(f"la sortie {sortie} est le fichier d'entrée : il ne sera jamais écrasé "
+        raise SortieInterdite(f"{sortie} : est le fichier d'entrée, qui ne sera jamais écrasé "
                               "(choisissez un autre nom avec --sortie)")
     if sortie.resolve() == entree.resolve():
-        raise SortieInterdite(f"la sortie {sortie} est le fichier d'entrée")
+        raise SortieInterdite(f"{sortie} : est le fichier d'entrée, qui ne sera jamais écrasé")
     if sortie.suffix.lower() != entree.suffix.lower():
-        raise SortieInterdite(f"la sortie doit garder l'extension {entree.suffix} de l'entrée "
+        raise SortieInterdite(f"{sortie} : la copie doit garder l'extension {entree.suffix} de l'entrée "
                               f"(reçu {sortie.suffix or 'aucune'})")
 
 

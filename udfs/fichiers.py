@@ -21,6 +21,7 @@ import contextvars
 import errno
 import io
 import os
+import stat
 import tempfile
 import traceback
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ from typing import Callable, Iterator
 
 LECTURE_SEULE = "support en lecture seule : impossible d'y écrire"
 DISQUE_PLEIN = "disque plein : pas assez d'espace libre pour l'écrire"
+PROTEGE = "droits insuffisants pour l'écrire (fichier protégé en écriture : il ne sera pas remplacé)"
 
 
 class FauteFichier(Exception):
@@ -124,16 +126,24 @@ def verifier_ecriture(sortie: Path | str, taille_prevue: int = 0, dossier: bool 
         os.unlink(temoin)
     except OSError as e:
         raise faute_ecriture(sortie, e) from None
-    if not dossier and sortie.is_file():
-        mode = sortie.stat().st_mode
-        if not mode & 0o222 or not os.access(sortie, os.W_OK):
-            raise EcritureImpossible(sortie, "droits insuffisants pour l'écrire (fichier protégé en "
-                                             "écriture : il ne sera pas remplacé)")
+    if not dossier:
+        verifier_remplacable(sortie)
     if taille_prevue and hasattr(os, "statvfs"):
         disque = os.statvfs(existant)
         # certains systèmes réseau ou FUSE annoncent 0 bloc : on ne conclut rien de tels chiffres
         if disque.f_blocks and disque.f_bavail * disque.f_frsize < taille_prevue:
             raise EcritureImpossible(sortie, DISQUE_PLEIN)
+
+
+def verifier_remplacable(sortie: Path) -> None:
+    """Un fichier existant protégé en écriture n'est pas remplacé, même par root, qui le pourrait
+    (le renommage d'un temporaire passe outre la protection du fichier) : l'utilisateur l'a voulu."""
+    try:
+        etat = sortie.stat()
+    except OSError:
+        return
+    if stat.S_ISREG(etat.st_mode) and (not etat.st_mode & 0o222 or not os.access(sortie, os.W_OK)):
+        raise EcritureImpossible(sortie, PROTEGE)
 
 
 # --- Écriture ----------------------------------------------------------------------------------
@@ -199,6 +209,7 @@ class Transaction:
     def ecrire(self, sortie: Path, ecrire: Callable[[io.BufferedWriter], object]) -> None:
         if sortie.is_dir():
             raise EcritureImpossible(sortie, est_un_dossier(sortie))
+        verifier_remplacable(sortie)
         self._creer_dossier(sortie)
         try:
             fd, temporaire = tempfile.mkstemp(prefix=f".{sortie.name}.", suffix=".tmp", dir=sortie.parent)
@@ -221,9 +232,9 @@ class Transaction:
                 raise                           # faute de lecture (l'entrée), Ctrl-C : à dire plus haut
             try:
                 flux.flush()
-                os.fsync(brut.fileno())
                 if hasattr(os, "fchmod"):
                     os.fchmod(brut.fileno(), _mode_fichier())
+                os.fsync(brut.fileno())
             except OSError as e:
                 raise faute_ecriture(sortie, e) from None
         finally:
