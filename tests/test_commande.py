@@ -184,8 +184,8 @@ def test_erreur_interne_sans_trace_sauf_a_la_demande(tmp_path, monkeypatch, caps
 # --- La table des fautes du README, confrontée aux messages -------------------------------------
 
 def _chiffre(t, m):
-    msoffcrypto = pytest.importorskip("msoffcrypto", reason="msoffcrypto-tool, dépendance de test, n'est "
-                                      "pas installé : pip install -e \".[test]\" l'installe.")
+    pytest.importorskip("msoffcrypto", reason="msoffcrypto-tool, dépendance de test, n'est pas installé : "
+                                              "pip install -e \".[test]\" l'installe.")
     from msoffcrypto.format.ooxml import OOXMLFile
     import io
     clair = io.BytesIO(_minimal(t / "clair.xlsx").read_bytes())
@@ -242,6 +242,7 @@ FAUTES = {
     "dossier donné pour un classeur": lambda t, m: (["valider", t], t),
     "classeur protégé par mot de passe": _chiffre,
     "classeur Excel 97-2003": _xls,
+    "classeur LibreOffice": lambda t, m: (["lot", t, "--sortie", t / "s.xlsx"], None),
     "lecture refusée": _illisible,
     "support en lecture seule": _sur_support(errno.EROFS),
     "disque plein": _plein,
@@ -261,6 +262,11 @@ def test_table_des_fautes_du_readme():
 def test_chaque_faute_du_readme_donne_son_message(tmp_path, monkeypatch, capsys, libelle, raison):
     args, nomme = FAUTES[libelle](tmp_path, monkeypatch)
     raison = raison.strip("`").replace("CHEMIN", str(tmp_path / "note.txt"))
+    if nomme is None:           # dans le lot : la ligne du classeur
+        (tmp_path / "libre.ods").write_bytes(b"PK")
+        code, out, err = _cli(capsys, *args)
+        assert (code, out) == (1, f"  libre.ods : erreur : libre.ods : {raison}\n")
+        return
     code, out, err = _cli(capsys, *args)
     assert (code, out, err) == (2, "", f"Erreur : {nomme} : {raison}\n")
 

@@ -463,7 +463,7 @@ def test_lot_de_fichiers_hostiles_en_processus(dossier_hostile, tmp_path):
 def _chiffre(dossier: Path) -> Path:
     """Un vrai classeur chiffré par mot de passe (chiffrement « agile » d'Office, celui d'Excel
     2010 et suivants) : fichier composé OLE qui contient EncryptionInfo et EncryptedPackage."""
-    msoffcrypto = pytest.importorskip(
+    pytest.importorskip(
         "msoffcrypto", reason="msoffcrypto-tool, dépendance de test, n'est pas installé : "
                               "pip install -e \".[test]\" l'installe et fabrique le classeur chiffré.")
     from msoffcrypto.format.ooxml import OOXMLFile
@@ -509,6 +509,23 @@ def _compose_quelconque(dossier: Path) -> Path:
     return chemin
 
 
+def _zip(chemin: Path, parties: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(chemin, "w") as z:
+        for nom, donnees in parties.items():
+            z.writestr(nom, donnees)
+    return chemin
+
+
+def _ods(dossier: Path, nom: str = "libre.xlsx") -> Path:
+    """Début d'un classeur OpenDocument : la partie « mimetype » en tête, non compressée."""
+    return _zip(dossier / nom, {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                "content.xml": b"<office:document-content/>", "META-INF/manifest.xml": b"<m/>"})
+
+
+def _xlsb(dossier: Path, nom: str = "binaire.xlsx") -> Path:
+    return _zip(dossier / nom, {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01\x00"})
+
+
 def _dossier(dossier: Path) -> Path:
     (dossier / "dossier.xlsx").mkdir()
     return dossier / "dossier.xlsx"
@@ -536,6 +553,14 @@ ENTREES_HOSTILES = {
                    "au format .xlsx (Classeur Excel)", "nom"),
     "autre_fichier_compose": (_compose_quelconque, "fichier composé OLE (ancien format Office), pas un "
                               "classeur .xlsx ou .xlsm", "nom"),
+    "ods_renomme": (_ods, "classeur OpenDocument (LibreOffice, .ods) : enregistrez-le au format .xlsx "
+                    "(Excel 2007-365)", "nom"),
+    "ods": (lambda d: _ods(d, "libre.ods"), "classeur OpenDocument (LibreOffice, .ods) : enregistrez-le "
+            "au format .xlsx (Excel 2007-365)", "nom"),
+    "xlsb_renomme": (_xlsb, "classeur binaire Excel (.xlsb) : enregistrez-le au format .xlsx (Classeur Excel)",
+                     "nom"),
+    "xlsb": (lambda d: _xlsb(d, "binaire.xlsb"), "classeur binaire Excel (.xlsb) : enregistrez-le au format "
+             ".xlsx (Classeur Excel)", "nom"),
     "dossier": (_dossier, "est un dossier, pas un classeur", "chemin"),
     "lien_casse": (_lien_casse, "fichier introuvable", "chemin"),
     "tube_nomme": (_tube, "n'est pas un fichier ordinaire (périphérique, tube…), pas un classeur", "chemin"),

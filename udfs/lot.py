@@ -46,10 +46,11 @@ class Ligne:
 
 def classeurs_du_dossier(dossier: Path) -> list[Path]:
     """Les .xlsx/.xlsm du dossier (sans les fichiers de verrou « ~$ », les fichiers cachés ni nos
-    copies calculées), et les .xls. Un .xls, un dossier ou un lien cassé qui porte un tel nom est
-    gardé : sa ligne de synthèse dira ce qu'il est, plutôt que de l'omettre sans rien dire."""
+    copies calculées), et les .xls, .xlsb, .ods. Un de ces autres formats, un dossier ou un lien
+    cassé qui porte un tel nom est gardé : sa ligne de synthèse dira ce qu'il est, plutôt que de
+    l'omettre sans rien dire."""
     return sorted(p for p in dossier.iterdir()
-                  if p.suffix.lower() in (".xlsx", ".xlsm", ".xls")
+                  if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
                   and not p.name.startswith(("~$", ".")) and not p.stem.endswith("_calcule"))
 
 

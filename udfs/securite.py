@@ -47,8 +47,8 @@ def verifier_fichier(chemin: Path) -> None:
         raise ClasseurRefuse(f"{chemin} : est un dossier, pas un classeur")
     if not stat.S_ISREG(etat.st_mode):
         raise ClasseurRefuse(f"{chemin} : n'est pas un fichier ordinaire (périphérique, tube…), pas un classeur")
-    if chemin.suffix.lower() == ".xls":
-        raise ClasseurRefuse(f"{chemin.name} : {ANCIEN_XLS}")
+    if chemin.suffix.lower() in AUTRES_FORMATS:
+        raise ClasseurRefuse(f"{chemin.name} : {AUTRES_FORMATS[chemin.suffix.lower()]}")
     if chemin.suffix.lower() not in EXTENSIONS:
         raise ClasseurRefuse(f"{chemin.name} : extension {chemin.suffix or '(aucune)'} non prise en "
                              "charge (classeur .xlsx ou .xlsm attendu)")
@@ -72,6 +72,10 @@ def verifier_fichier(chemin: Path) -> None:
                 raise ClasseurRefuse(f"{chemin.name} : archive de {len(parties)} parties, au-delà de la limite "
                                      f"de {PARTIES_MAX} (classeur piégé ?)")
             noms = {p.filename for p in parties}
+            if "xl/workbook.bin" in noms:
+                raise ClasseurRefuse(f"{chemin.name} : {AUTRES_FORMATS['.xlsb']}")
+            if "mimetype" in noms and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+                raise ClasseurRefuse(f"{chemin.name} : {AUTRES_FORMATS['.ods']}")
             if "[Content_Types].xml" not in noms or "xl/workbook.xml" not in noms:
                 raise ClasseurRefuse(f"{chemin.name} : archive sans classeur Excel (xl/workbook.xml absent)")
             total = sum(p.file_size for p in parties)
@@ -101,6 +105,11 @@ SIGNATURE_OLE = bytes.fromhex("d0cf11e0a1b11ae1")
 CHIFFRE = "classeur protégé par mot de passe : enregistrez-le sans mot de passe (Excel : Fichier > " \
           "Informations > Protéger le classeur > Chiffrer avec mot de passe, effacez le mot de passe)"
 ANCIEN_XLS = "classeur Excel 97-2003 (.xls) : enregistrez-le au format .xlsx (Classeur Excel)"
+AUTRES_FORMATS = {      # reconnus à l'extension, ou au contenu sous un nom en .xlsx
+    ".xls": ANCIEN_XLS,
+    ".xlsb": "classeur binaire Excel (.xlsb) : enregistrez-le au format .xlsx (Classeur Excel)",
+    ".ods": "classeur OpenDocument (LibreOffice, .ods) : enregistrez-le au format .xlsx (Excel 2007-365)",
+}
 AUTRE_OLE = "fichier composé OLE (ancien format Office), pas un classeur .xlsx ou .xlsm"
 
 
