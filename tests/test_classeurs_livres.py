@@ -447,7 +447,7 @@ def test_formules_differentes_restent_differentes(lue, attendue):
 
 def test_valider_classeur_conforme_code_0(capsys):
     assert cli.main(["valider", str(VIERGE)]) == 0
-    assert "structure conforme" in capsys.readouterr().out
+    assert "structure conforme" in capsys.readouterr().err         # le résumé va sur stderr
 
 
 def test_classeur_sans_modele(tmp_path, capsys):

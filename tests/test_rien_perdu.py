@@ -6,18 +6,18 @@ import errno
 import hashlib
 import os
 import shutil
-import tempfile
+import stat
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from udfs import cli, copie, lot
+from tests.outils import fautes
+from udfs import cli, copie, fichiers, lot
 
 RACINE = Path(__file__).resolve().parents[1]
 EXEMPLES = RACINE / "workbooks" / "exemples"
-ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _empreintes(dossier: Path) -> dict[str, str]:
@@ -87,58 +87,57 @@ def test_entree_en_lecture_seule(dossier, capsys):
         assert cli.main(["recalculer", str(entree)]) == 0
     finally:
         entree.chmod(0o644)
-    assert "→" in capsys.readouterr().out
+    assert "→" in capsys.readouterr().err
     assert entree.read_bytes() == avant and entree.stat().st_mtime_ns == mtime
     copie_calculee = dossier / "pension_de_famille_2024_calcule.xlsx"
     assert copie_calculee.is_file() and zipfile.is_zipfile(copie_calculee)
     assert not _temporaires(dossier)
 
 
-@pytest.mark.skipif(ROOT, reason="sous root, un dossier en lecture seule reste inscriptible")
+@pytest.mark.skipif(fautes.raison_sans_privation() is not None, reason=fautes.raison_sans_privation() or "")
 def test_dossier_en_lecture_seule(dossier, capsys):
+    """Le dossier du classeur n'est pas inscriptible (vrais droits : sous root, la commande est
+    lancée sans le droit de passer outre) : refus avant le calcul, la copie par défaut est nommée,
+    rien n'est écrit."""
+    dossier.parent.chmod(0o755)
     entree = dossier / "fjt_2025.xlsx"
     avant = _empreintes(dossier)
-    dossier.chmod(0o555)
-    try:
-        code = cli.main(["recalculer", str(entree)])
-    finally:
-        dossier.chmod(0o755)
-    assert code == 2
-    assert "droits insuffisants" in capsys.readouterr().err
+    fautes.proteger(dossier)
+    r = fautes.sans_droits("recalculer", entree)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"Erreur : {dossier / 'fjt_2025_calcule.xlsx'} : droits insuffisants pour l'écrire\n"
     assert _empreintes(dossier) == avant
 
 
 def test_droits_insuffisants_simules(dossier, monkeypatch, capsys):
-    """Même message sous root : le dossier de sortie refuse la création du fichier temporaire."""
+    """Même message sous root : le dossier de sortie refuse la création du fichier temporaire ;
+    le message nomme la copie demandée, pas le temporaire."""
     entree = dossier / "fjt_2025.xlsx"
     avant = _empreintes(dossier)
-
-    def refus(*args, dir=None, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied", str(dir))
-
-    monkeypatch.setattr(tempfile, "mkstemp", refus)
+    fautes.simuler_support(monkeypatch, dossier, errno.EACCES)
     assert cli.main(["recalculer", str(entree)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("Erreur : écriture impossible (") and "droits insuffisants" in err
+    assert err == f"Erreur : {dossier / 'fjt_2025_calcule.xlsx'} : droits insuffisants pour l'écrire\n"
     assert _empreintes(dossier) == avant
 
 
 class _PanneDisque:
-    """Remplace ``ZipFile.writestr`` : la 3e partie écrite déclenche « disque plein ». Au moment
-    de la panne, on relève ce qui existe dans le dossier de sortie."""
+    """Le support refuse la ``rang``-ième écriture (« disque plein ») ; on relève alors ce qui
+    existe dans le dossier de sortie."""
 
     def __init__(self, monkeypatch, sortie: Path, rang: int = 3):
         self.sortie, self.rang, self.appels, self.vu = sortie, rang, 0, None
-        vraie = zipfile.ZipFile.writestr
+        vraie = fichiers._Brut._vers_le_support
 
-        def writestr(archive, *args, **kwargs):
+        def ecrire(brut, donnees):
             self.appels += 1
-            if self.appels == self.rang:
-                self.vu = sorted(p.name for p in self.sortie.parent.iterdir())
+            if self.appels >= self.rang:
+                if self.vu is None:
+                    self.vu = sorted(p.name for p in self.sortie.parent.iterdir())
                 raise OSError(errno.ENOSPC, "No space left on device")
-            return vraie(archive, *args, **kwargs)
+            return vraie(brut, donnees)
 
-        monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
+        monkeypatch.setattr(fichiers._Brut, "_vers_le_support", ecrire)
 
 
 def test_ecriture_interrompue_ne_laisse_rien(dossier, monkeypatch, capsys):
@@ -147,12 +146,11 @@ def test_ecriture_interrompue_ne_laisse_rien(dossier, monkeypatch, capsys):
     panne = _PanneDisque(monkeypatch, sortie)
     assert cli.main(["recalculer", str(entree), "--sortie", str(sortie)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("Erreur : lecture ou écriture impossible (No space left on device)")
-    assert "aucun fichier à moitié écrit" in err
-    # pendant l'écriture, seul un temporaire « .copie.xlsx.*.tmp » existait ; après la panne, rien
+    assert err == f"Erreur : {sortie} : disque plein : pas assez d'espace libre pour l'écrire\n"
+    # pendant l'écriture, seul un temporaire « .copie.xlsx.*.tmp » existait ; après la panne, rien,
+    # pas même le dossier « sortie » créé pour l'occasion
     assert len(panne.vu) == 1 and panne.vu[0].startswith(".copie.xlsx.") and panne.vu[0].endswith(".tmp")
-    assert not sortie.exists()
-    assert list(sortie.parent.iterdir()) == []
+    assert not sortie.parent.exists()
 
 
 def test_ecriture_interrompue_garde_l_ancienne_copie(dossier, monkeypatch, capsys):
@@ -232,7 +230,8 @@ def test_lot_synthese_dans_le_dossier_d_entree(dossier, capsys):
     assert {"synthese.xlsx", "synthese.csv"} <= set(apres)
     capsys.readouterr()
     assert cli.main(["lot", str(dossier), "--sortie", str(dossier / "synthese.xlsx"), "--sans-barre"]) == 2
-    assert "la synthèse synthese.xlsx écraserait un classeur du lot" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"Erreur : {dossier / 'synthese.xlsx'} : la synthèse écraserait un "
+                                       "classeur du lot : choisissez un autre nom avec --sortie\n")
     assert _empreintes(dossier) == apres
 
 
@@ -259,10 +258,9 @@ def test_lot_interrompu_ne_laisse_pas_de_synthese(dossier, tmp_path, monkeypatch
     assert "Interrompu" in capsys.readouterr().err
     assert list(tmp_path.glob("synthese*")) == []
     assert not _temporaires(tmp_path)
-    # la copie du 1er classeur, écrite avant l'interruption, est entière ; pas de 2e
-    copies = sorted((tmp_path / "copies").iterdir())
-    assert [p.name for p in copies] == ["fjt_2025_calcule.xlsx"]
-    assert openpyxl.load_workbook(copies[0]).sheetnames
+    # copies et synthèse vont ensemble : la copie du 1er classeur, déjà calculée, n'est pas
+    # posée seule (ni le dossier des copies créé pour elle)
+    assert not (tmp_path / "copies").exists()
     assert _empreintes(dossier) == avant
 
 
@@ -292,5 +290,89 @@ def test_lot_sur_un_dossier_vide_ou_absent(tmp_path, capsys):
     assert cli.main(["lot", str(tmp_path), "--sortie", str(tmp_path / "s.xlsx")]) == 2
     assert "aucun classeur" in capsys.readouterr().err
     assert cli.main(["lot", str(tmp_path / "absent"), "--sortie", str(tmp_path / "s.xlsx")]) == 2
-    assert "n'est pas un dossier" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"Erreur : {tmp_path / 'absent'} : dossier introuvable\n"
+    (tmp_path / "fichier.xlsx").write_bytes(b"")
+    assert cli.main(["lot", str(tmp_path / "fichier.xlsx"), "--sortie", str(tmp_path / "s.xlsx")]) == 2
+    assert capsys.readouterr().err == f"Erreur : {tmp_path / 'fichier.xlsx'} : est un fichier, pas un dossier\n"
+    (tmp_path / "fichier.xlsx").unlink()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def petits(tmp_path):
+    """Deux petits classeurs à une formule : le lot le plus court qui écrive deux copies."""
+    import openpyxl as xl
+    d = tmp_path / "petits"
+    d.mkdir()
+    for nom, surface in (("a.xlsx", 40), ("b.xlsx", 20)):
+        wb = xl.Workbook()
+        wb.active["A1"], wb.active["A2"] = surface, "=CS_FOYER(A1,880)"
+        wb.save(d / nom)
+    return d
+
+
+def test_lot_en_panne_garde_les_copies_et_la_synthese_precedentes(petits, tmp_path, monkeypatch, capsys):
+    """Disque plein à la 2e copie d'un second passage : les copies et la synthèse du premier
+    passage restent entières, à l'octet ; rien de neuf n'est posé."""
+    args = ["lot", str(petits), "--sortie", str(tmp_path / "synthese.xlsx"), "--copies", str(tmp_path / "copies")]
+    assert cli.main(args) == 0
+    capsys.readouterr()
+    precedent = _empreintes(tmp_path)
+    fautes.DisquePlein(monkeypatch, octets=0, fichier=2)
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"Erreur : {tmp_path / 'copies'}/") and "disque plein" in err and ".tmp" not in err
+    assert _empreintes(tmp_path) == precedent and not _temporaires(tmp_path)
+
+
+def test_generer_en_panne_garde_les_classeurs_precedents(tmp_path, monkeypatch, capsys):
+    assert cli.main(["generer", "--dossier", str(tmp_path / "classeurs")]) == 0
+    precedent = _empreintes(tmp_path)
+    fautes.DisquePlein(monkeypatch, octets=1000, fichier=4)
+    assert cli.main(["generer", "--dossier", str(tmp_path / "classeurs")]) == 2
+    assert "disque plein" in capsys.readouterr().err
+    assert _empreintes(tmp_path) == precedent and not _temporaires(tmp_path)
+
+
+def test_dossier_de_sortie_cree_seulement_si_la_copie_est_ecrite(tmp_path, capsys):
+    """Un dossier de sortie manquant est créé (``--sortie sortie/copie.xlsx`` sur un clone neuf),
+    mais seulement au moment d'écrire : un calcul impossible ne laisse pas de dossier vide."""
+    import openpyxl as xl
+    cercle = tmp_path / "cercle.xlsx"
+    wb = xl.Workbook()
+    wb.active["A1"], wb.active["A2"] = "=A2+1", "=A1+1"
+    wb.save(cercle)
+    assert cli.main(["recalculer", str(cercle), "--sortie", str(tmp_path / "neuf" / "sous" / "c.xlsx")]) == 2
+    assert "circulaire" in capsys.readouterr().err and not (tmp_path / "neuf").exists()
+    sortie = tmp_path / "neuf" / "sous" / "copie.xlsx"
+    wb = xl.Workbook()
+    wb.active["A1"] = "=CS_FOYER(40,880)"
+    wb.save(tmp_path / "simple.xlsx")
+    assert cli.main(["recalculer", str(tmp_path / "simple.xlsx"), "--sortie", str(sortie)]) == 0
+    assert zipfile.is_zipfile(sortie)
+
+
+@pytest.fixture
+def umask(request):
+    ancien = os.umask(request.param)
+    yield request.param
+    os.umask(ancien)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027], indirect=True, ids=["022", "027"])
+def test_fichiers_ecrits_selon_l_umask(petits, tmp_path, capsys, umask):
+    """Copies calculées, synthèse (.xlsx et .csv), classeurs générés et dossiers créés ont les
+    droits d'un fichier ordinaire (0644 sous l'umask 022), pas les 0600 d'un temporaire : les
+    collègues les ouvrent sur un dossier partagé."""
+    sorties = tmp_path / "sorties"
+    assert cli.main(["recalculer", str(petits / "a.xlsx"), "--sortie", str(sorties / "copie.xlsx")]) == 0
+    assert cli.main(["lot", str(petits), "--sortie", str(sorties / "synthese.xlsx"),
+                     "--copies", str(sorties / "copies")]) == 0
+    assert cli.main(["recalculer", str(petits / "a.xlsx")]) == 0           # à côté de l'entrée
+    assert cli.main(["generer", "--dossier", str(sorties / "classeurs")]) == 0
+    ecrits = [p for p in sorties.rglob("*") if p.is_file()] + [petits / "a_calcule.xlsx"]
+    assert len(ecrits) == 1 + 2 + 2 + len(list((RACINE / "workbooks").rglob("*.xlsx"))) + 1
+    for p in ecrits:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o666 & ~umask, p
+    for p in [sorties, *(p for p in sorties.rglob("*") if p.is_dir())]:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o777 & ~umask, p

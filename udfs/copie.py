@@ -6,21 +6,23 @@ recopie l'archive partie par partie et on n'écrit, dans les feuilles, que l'él
 en cache) et l'attribut ``t`` (type) des cellules à formule. Tout le reste — styles, noms définis,
 validations, protection, VBA d'un .xlsm — est recopié tel quel.
 
-L'écriture est atomique : fichier temporaire dans le dossier de destination, puis ``os.replace``.
-Un arrêt brutal ne laisse donc jamais de fichier à moitié écrit sous le nom de sortie, et l'entrée
-n'est jamais ouverte en écriture.
+L'écriture est atomique (``udfs.fichiers`` : fichier temporaire dans le dossier de destination,
+puis ``os.replace``, droits selon l'umask). Un arrêt brutal ne laisse donc jamais de fichier à
+moitié écrit sous le nom de sortie, et l'entrée n'est jamais ouverte en écriture.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+
+from udfs.fichiers import EcritureImpossible, ecrire_atomiquement, est_un_dossier  # noqa: F401 (lot, génération)
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -90,50 +92,45 @@ def _classeur_sans_recalcul_force(xml: bytes) -> bytes:
 
 
 def verifier_sortie(entree: Path, sortie: Path) -> None:
+    """Refuse une sortie qui écraserait l'entrée, qui changerait d'extension, ou qui est un dossier."""
+    if sortie.is_dir():
+        raise EcritureImpossible(sortie, est_un_dossier(sortie))
     if sortie.exists() and entree.exists() and os.path.samefile(entree, sortie):
-        raise SortieInterdite(f"la sortie {sortie} est le fichier d'entrée : il ne sera jamais écrasé "
+        raise SortieInterdite(f"{sortie} : est le fichier d'entrée, qui ne sera jamais écrasé "
                               "(choisissez un autre nom avec --sortie)")
     if sortie.resolve() == entree.resolve():
-        raise SortieInterdite(f"la sortie {sortie} est le fichier d'entrée")
+        raise SortieInterdite(f"{sortie} : est le fichier d'entrée, qui ne sera jamais écrasé")
     if sortie.suffix.lower() != entree.suffix.lower():
-        raise SortieInterdite(f"la sortie doit garder l'extension {entree.suffix} de l'entrée "
+        raise SortieInterdite(f"{sortie} : la copie doit garder l'extension {entree.suffix} de l'entrée "
                               f"(reçu {sortie.suffix or 'aucune'})")
-
-
-def ecrire_atomiquement(sortie: Path, ecrire) -> None:
-    """Appelle ``ecrire(flux)`` sur un fichier temporaire du dossier de ``sortie``, puis le renomme."""
-    sortie.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporaire = tempfile.mkstemp(prefix=f".{sortie.name}.", suffix=".tmp", dir=sortie.parent)
-    try:
-        with os.fdopen(fd, "wb") as flux:
-            ecrire(flux)
-            flux.flush()
-            os.fsync(flux.fileno())
-        os.replace(temporaire, sortie)
-    except BaseException:
-        Path(temporaire).unlink(missing_ok=True)
-        raise
 
 
 def ecrire_copie_calculee(entree: Path, valeurs: dict[str, Any], sortie: Path) -> Path:
     """Écrit ``sortie`` : ``entree`` avec les valeurs ``{« Feuille!A1 » : valeur}`` en cache."""
     entree, sortie = Path(entree), Path(sortie)
     verifier_sortie(entree, sortie)
+    ecrire_atomiquement(sortie, lambda flux: _copie_calculee(entree, valeurs, flux))
+    return sortie
+
+
+def octets_copie_calculee(entree: Path, valeurs: dict[str, Any]) -> bytes:
+    """La copie calculée de ``entree``, en mémoire (génération des classeurs livrés)."""
+    flux = io.BytesIO()
+    _copie_calculee(Path(entree), valeurs, flux)
+    return flux.getvalue()
+
+
+def _copie_calculee(entree: Path, valeurs: dict[str, Any], flux) -> None:
     par_feuille: dict[str, dict[str, Any]] = {}
     for cle, v in valeurs.items():
         feuille, cellule = cle.rsplit("!", 1)
         par_feuille.setdefault(feuille, {})[cellule] = v
-
-    def ecrire(flux):
-        with zipfile.ZipFile(entree) as source, zipfile.ZipFile(flux, "w", zipfile.ZIP_DEFLATED) as cible:
-            parties = {chemin: nom for nom, chemin in _parties_feuilles(source).items()}
-            for info in source.infolist():
-                donnees = source.read(info.filename)
-                if info.filename in parties and parties[info.filename] in par_feuille:
-                    donnees = _feuille_calculee(donnees, par_feuille[parties[info.filename]])
-                elif info.filename == "xl/workbook.xml":
-                    donnees = _classeur_sans_recalcul_force(donnees)
-                cible.writestr(info, donnees, compress_type=zipfile.ZIP_DEFLATED)
-
-    ecrire_atomiquement(sortie, ecrire)
-    return sortie
+    with zipfile.ZipFile(entree) as source, zipfile.ZipFile(flux, "w", zipfile.ZIP_DEFLATED) as cible:
+        parties = {chemin: nom for nom, chemin in _parties_feuilles(source).items()}
+        for info in source.infolist():
+            donnees = source.read(info.filename)
+            if info.filename in parties and parties[info.filename] in par_feuille:
+                donnees = _feuille_calculee(donnees, par_feuille[parties[info.filename]])
+            elif info.filename == "xl/workbook.xml":
+                donnees = _classeur_sans_recalcul_force(donnees)
+            cible.writestr(info, donnees, compress_type=zipfile.ZIP_DEFLATED)

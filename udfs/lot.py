@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from udfs import moteur
 from udfs.arrondi import arrondi_excel
 from udfs.copie import chemin_sortie_par_defaut, ecrire_atomiquement, ecrire_copie_calculee
+from udfs.fichiers import EcritureImpossible, raison, transaction
 from udfs.securite import ClasseurRefuse, verifier_fichier
 
 # (nom défini, intitulé de colonne)
@@ -44,9 +45,12 @@ class Ligne:
 
 
 def classeurs_du_dossier(dossier: Path) -> list[Path]:
-    """Les .xlsx/.xlsm du dossier (sans les fichiers de verrou « ~$ » ni nos copies calculées)."""
+    """Les .xlsx/.xlsm du dossier (sans les fichiers de verrou « ~$ », les fichiers cachés ni nos
+    copies calculées), et les .xls, .xlsb, .ods. Un de ces autres formats, un dossier ou un lien
+    cassé qui porte un tel nom est gardé : sa ligne de synthèse dira ce qu'il est, plutôt que de
+    l'omettre sans rien dire."""
     return sorted(p for p in dossier.iterdir()
-                  if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
+                  if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
                   and not p.name.startswith(("~$", ".")) and not p.stem.endswith("_calcule"))
 
 
@@ -75,6 +79,10 @@ def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path
                      tuple(_au_centime(resultat.nom(n, "")) for n, _ in RESULTATS_CLES))
     except ClasseurRefuse as e:
         return Ligne(chemin.name, f"erreur : {e}")
+    except EcritureImpossible:
+        raise                   # la destination du lot refuse l'écriture : rien ne sera écrit, on arrête
+    except OSError as e:        # l'entrée a disparu ou devient illisible pendant le lot
+        return Ligne(chemin.name, f"erreur : {chemin} : {raison(e, ecriture=False)}")
     except Exception as e:  # noqa: BLE001 - un fichier ne doit jamais arrêter le lot
         return Ligne(chemin.name, f"erreur : {type(e).__name__} : {e}")
 
@@ -111,14 +119,13 @@ def ecrire_synthese(lignes: list[Ligne], sortie: Path) -> tuple[Path, Path]:
         for cellule in feuille[colonne][1:]:
             cellule.number_format = "#,##0.00"
     feuille.freeze_panes = "B2"
-    xlsx = sortie.with_suffix(".xlsx")
-    ecrire_atomiquement(xlsx, classeur.save)
-
     texte = io.StringIO()
     ecrivain = csv.writer(texte, delimiter=";")
     ecrivain.writerow(COLONNES)
     for ligne in lignes:
         ecrivain.writerow([str(x).replace(".", ",") if isinstance(x, float) else x for x in ligne.valeurs()])
-    csv_ = sortie.with_suffix(".csv")
-    ecrire_atomiquement(csv_, lambda flux: flux.write(texte.getvalue().encode("utf-8-sig")))
+    xlsx, csv_ = sortie.with_suffix(".xlsx"), sortie.with_suffix(".csv")
+    with transaction():             # les deux, ou aucune
+        ecrire_atomiquement(xlsx, classeur.save)
+        ecrire_atomiquement(csv_, lambda flux: flux.write(texte.getvalue().encode("utf-8-sig")))
     return xlsx, csv_

@@ -8,10 +8,13 @@ partie XML est refusée d'emblée (attaque « billion laughs », entités extern
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
 import openpyxl.xml
+
+from udfs.fichiers import raison
 
 if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - dépendance déclarée dans pyproject.toml
     raise ImportError("defusedxml doit être installé : openpyxl lirait sinon le XML sans protection")
@@ -30,17 +33,35 @@ class ClasseurRefuse(Exception):
 
 
 def verifier_fichier(chemin: Path) -> None:
-    """Lève ``ClasseurRefuse`` si ``chemin`` n'est pas un classeur .xlsx/.xlsm sain."""
+    """Lève ``ClasseurRefuse`` si ``chemin`` n'est pas un classeur .xlsx/.xlsm sain. Les fautes du
+    système de fichiers (dossier, droits, support défaillant) et les formats voisins (classeur
+    chiffré, ancien .xls) sont dits comme tels, dans les mêmes mots pour toutes les commandes."""
     chemin = Path(chemin)
-    if not chemin.is_file():
-        raise ClasseurRefuse(f"{chemin} : fichier introuvable")
+    try:
+        etat = chemin.stat()
+    except FileNotFoundError:
+        raise ClasseurRefuse(f"{chemin} : fichier introuvable") from None
+    except OSError as e:
+        raise ClasseurRefuse(f"{chemin} : {raison(e, ecriture=False)}") from None
+    if stat.S_ISDIR(etat.st_mode):
+        raise ClasseurRefuse(f"{chemin} : est un dossier, pas un classeur")
+    if not stat.S_ISREG(etat.st_mode):
+        raise ClasseurRefuse(f"{chemin} : n'est pas un fichier ordinaire (périphérique, tube…), pas un classeur")
+    if chemin.suffix.lower() in AUTRES_FORMATS:
+        raise ClasseurRefuse(f"{chemin.name} : {AUTRES_FORMATS[chemin.suffix.lower()]}")
     if chemin.suffix.lower() not in EXTENSIONS:
         raise ClasseurRefuse(f"{chemin.name} : extension {chemin.suffix or '(aucune)'} non prise en "
                              "charge (classeur .xlsx ou .xlsm attendu)")
-    taille = chemin.stat().st_size
+    taille = etat.st_size
     if taille > TAILLE_FICHIER_MAX:
         raise ClasseurRefuse(f"{chemin.name} : fichier de {taille / 2**20:.0f} Mo, au-delà de la limite "
                              f"de {TAILLE_FICHIER_MAX // 2**20} Mo")
+    try:
+        with open(chemin, "rb") as flux:
+            if flux.read(len(SIGNATURE_OLE)) == SIGNATURE_OLE:
+                raise ClasseurRefuse(f"{chemin.name} : {_nature_ole(flux)}")
+    except OSError as e:
+        raise ClasseurRefuse(f"{chemin} : {raison(e, ecriture=False)}") from None
     if not zipfile.is_zipfile(chemin):
         raise ClasseurRefuse(f"{chemin.name} : ce n'est pas un classeur Excel (archive illisible, "
                              "fichier tronqué ou d'un autre format)")
@@ -51,6 +72,10 @@ def verifier_fichier(chemin: Path) -> None:
                 raise ClasseurRefuse(f"{chemin.name} : archive de {len(parties)} parties, au-delà de la limite "
                                      f"de {PARTIES_MAX} (classeur piégé ?)")
             noms = {p.filename for p in parties}
+            if "xl/workbook.bin" in noms:
+                raise ClasseurRefuse(f"{chemin.name} : {AUTRES_FORMATS['.xlsb']}")
+            if "mimetype" in noms and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+                raise ClasseurRefuse(f"{chemin.name} : {AUTRES_FORMATS['.ods']}")
             if "[Content_Types].xml" not in noms or "xl/workbook.xml" not in noms:
                 raise ClasseurRefuse(f"{chemin.name} : archive sans classeur Excel (xl/workbook.xml absent)")
             total = sum(p.file_size for p in parties)
@@ -70,14 +95,76 @@ def verifier_fichier(chemin: Path) -> None:
                         raise ClasseurRefuse(f"{chemin.name} : partie {p.filename} {probleme}")
     except zipfile.BadZipFile as e:
         raise ClasseurRefuse(f"{chemin.name} : archive endommagée ({e})") from None
-    except (OSError, EOFError, zipfile.LargeZipFile) as e:
-        raise ClasseurRefuse(f"{chemin.name} : lecture impossible ({e})") from None
+    except OSError as e:
+        raise ClasseurRefuse(f"{chemin} : {raison(e, ecriture=False)}") from None
+    except (EOFError, zipfile.LargeZipFile) as e:
+        raise ClasseurRefuse(f"{chemin.name} : archive endommagée ({type(e).__name__})") from None
+
+
+SIGNATURE_OLE = bytes.fromhex("d0cf11e0a1b11ae1")
+CHIFFRE = "classeur protégé par mot de passe : enregistrez-le sans mot de passe (Excel : Fichier > " \
+          "Informations > Protéger le classeur > Chiffrer avec mot de passe, effacez le mot de passe)"
+ANCIEN_XLS = "classeur Excel 97-2003 (.xls) : enregistrez-le au format .xlsx (Classeur Excel)"
+AUTRES_FORMATS = {      # reconnus à l'extension, ou au contenu sous un nom en .xlsx
+    ".xls": ANCIEN_XLS,
+    ".xlsb": "classeur binaire Excel (.xlsb) : enregistrez-le au format .xlsx (Classeur Excel)",
+    ".ods": "classeur OpenDocument (LibreOffice, .ods) : enregistrez-le au format .xlsx (Excel 2007-365)",
+}
+AUTRE_OLE = "fichier composé OLE (ancien format Office), pas un classeur .xlsx ou .xlsm"
+
+
+def _nature_ole(flux) -> str:
+    """Un classeur chiffré par Excel n'est pas une archive zip mais un fichier composé OLE (CFB,
+    [MS-CFB]) qui contient les flux ``EncryptionInfo`` et ``EncryptedPackage`` ([MS-OFFCRYPTO]) ;
+    un ancien .xls est un fichier composé avec un flux ``Workbook`` (ou ``Book``). On lit le
+    répertoire du fichier composé : en-tête, secteurs de la FAT listés dans l'en-tête, chaîne
+    des secteurs du répertoire (entrées de 128 octets, nom en UTF-16), lectures bornées."""
+    noms = _flux_ole(flux)
+    if {"EncryptionInfo", "EncryptedPackage"} <= noms:
+        return CHIFFRE
+    if noms & {"Workbook", "Book"}:
+        return ANCIEN_XLS
+    return AUTRE_OLE
+
+
+def _flux_ole(flux) -> set[str]:
+    flux.seek(0)
+    entete = flux.read(512)
+    if len(entete) < 512:
+        return set()
+    entier = lambda donnees, i: int.from_bytes(donnees[i:i + 4], "little")   # noqa: E731
+    decalage = int.from_bytes(entete[30:32], "little")
+    if decalage not in (9, 12):
+        return set()
+    taille = 1 << decalage
+    nb_fat = min(entier(entete, 44), 109)
+
+    def secteur(n: int) -> bytes:
+        flux.seek((n + 1) * taille)
+        return flux.read(taille)
+
+    fat: list[int] = []
+    for i in range(nb_fat):
+        bloc = secteur(entier(entete, 76 + 4 * i))
+        fat += [entier(bloc, j) for j in range(0, len(bloc) - 3, 4)]
+    noms, vus, n = set(), set(), entier(entete, 48)
+    while n < 0xFFFFFFFA and n not in vus and len(vus) < 4096:
+        vus.add(n)
+        bloc = secteur(n)
+        for i in range(0, len(bloc) - 127, 128):
+            longueur = int.from_bytes(bloc[i + 64:i + 66], "little")
+            if 2 <= longueur <= 64:
+                noms.add(bloc[i:i + longueur - 2].decode("utf-16-le", errors="replace"))
+        n = fat[n] if n < len(fat) else 0xFFFFFFFE
+    return noms
 
 
 def classeur_illisible(chemin: Path, e: BaseException) -> ClasseurRefuse:
     """L'erreur d'openpyxl sur un classeur passé par les garde-fous mais endommagé à l'intérieur
     (XML invalide, partie manquante), traduite pour l'utilisateur."""
     cause = e.__cause__ or e
+    if isinstance(cause, OSError) and cause.errno is not None:    # fichier disparu, droits, support
+        return ClasseurRefuse(f"{chemin} : {raison(cause, ecriture=False)}")
     detail = str(cause).splitlines()[0] if str(cause) else ""
     return ClasseurRefuse(f"{Path(chemin).name} : contenu illisible, classeur endommagé ou non conforme "
                           f"({type(cause).__name__}{' : ' + detail if detail else ''})")

@@ -271,14 +271,14 @@ def _avec_valeurs(octets: bytes):
     recalcul complet au chargement ; un classeur livré le garde pour Excel). Les dates de l'archive
     sont fixées."""
     from udfs import moteur
-    from udfs.copie import ecrire_copie_calculee
+    from udfs.copie import octets_copie_calculee
     with tempfile.TemporaryDirectory(prefix="rs-generer-") as dossier:
-        brut, calcule = Path(dossier) / "brut.xlsx", Path(dossier) / "calcule.xlsx"
+        brut = Path(dossier) / "brut.xlsx"
         brut.write_bytes(octets)
         resultat = moteur.recalculer(brut)
-        ecrire_copie_calculee(brut, resultat.valeurs, calcule)
+        calcule = octets_copie_calculee(brut, resultat.valeurs)
         sortie = io.BytesIO()
-        with zipfile.ZipFile(brut) as origine, zipfile.ZipFile(calcule) as source, \
+        with zipfile.ZipFile(brut) as origine, zipfile.ZipFile(io.BytesIO(calcule)) as source, \
                 zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as cible:
             for info in source.infolist():
                 donnees = origine.read(info.filename) if info.filename == "xl/workbook.xml" \
