@@ -29,7 +29,7 @@ def _recalculer(args) -> int:
         json.dump(resultat.valeurs, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     if not args.json or args.sortie:
-        ecrire_copie_calculee(entree, resultat.valeurs, sortie)
+        ecrire_copie_calculee(entree, resultat.valeurs, sortie, resultat.matrices)
         erreurs = sum(1 for v in resultat.valeurs.values() if isinstance(v, str) and v.startswith("#"))
         n = len(resultat.valeurs)
         pluriel = "s" if n > 1 else ""

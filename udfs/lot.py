@@ -67,10 +67,11 @@ def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path
         cellules = moteur.lire_cellules(chemin)
         modele = modeles.get(cellules.signature)
         if modele is None:
-            modele = modeles[cellules.signature] = moteur.ModeleCompile(chemin)
+            modele = modeles[cellules.signature] = moteur.ModeleCompile(chemin, cellules)
         resultat = modele.calculer(chemin, cellules)
         if copies is not None:
-            ecrire_copie_calculee(chemin, resultat.valeurs, copies / chemin_sortie_par_defaut(chemin).name)
+            ecrire_copie_calculee(chemin, resultat.valeurs, copies / chemin_sortie_par_defaut(chemin).name,
+                                  resultat.matrices)
         return Ligne(chemin.name, "calculé", problemes,
                      tuple(_au_centime(resultat.nom(n, "")) for n, _ in RESULTATS_CLES))
     except ClasseurRefuse as e:

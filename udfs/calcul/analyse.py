@@ -29,7 +29,7 @@ _PLAGE = (rf"{_CELLULE}(?::{_CELLULE})?(?![A-Za-z0-9_.(!\\])"
           r"|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![A-Za-z0-9_.(!\\])"
           r"|\$?[0-9]+:\$?[0-9]+(?![A-Za-z0-9_.(!\\])")
 _ERREUR = r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!)"
-_NOM = r"[A-Za-z_\\\u00c0-\uffff][A-Za-z0-9_.?\\\u00c0-\uffff]*"
+_NOM = r"(?:[^\W\d]|\\)[\w.?\\]*"          # lettres (accentuées comprises), _, \\
 
 _JETONS = re.compile("|".join([
     r"(?P<esp>\s+)",

@@ -4,7 +4,8 @@ Texte → nombre (opérateurs arithmétiques, CNUM/VALUE, arguments littéraux d
 lit « 5 », « 20% », « 1E3 », « (5) », une date ou une heure écrites en texte, selon les réglages
 régionaux du poste. Nos utilisateurs ont un Excel français : virgule décimale, espace (ou espace
 insécable) entre les milliers, dates JJ/MM/AAAA ; le point décimal (exports, fichiers écrits par
-programme) et les dates ISO AAAA-MM-JJ sont aussi lus. Un texte qui n'est pas un nombre donne
+programme) et les dates ISO AAAA-MM-JJ sont aussi lus, et un montant en dollars se lit à
+l'américaine (« $1,000 » vaut 1 000, l'exemple de la page de CNUM). Un texte qui n'est pas un nombre donne
 #VALUE!, le texte vide aussi.
 
 Nombre → texte (opérateur &, fonctions de texte) : format « Standard » d'Excel, 15 chiffres
@@ -48,11 +49,14 @@ def texte_en_nombre(texte: str) -> float | int | None:
     pourcent = s.endswith("%")
     if pourcent:
         s, decore = s[:-1].rstrip(" \u00a0\u202f"), True
+    dollar = False
     for symbole in ("€", "$"):                 # symbole monétaire devant ou derrière
         if s.startswith(symbole):
-            s, decore = s[1:].lstrip(), True
+            s, decore, dollar = s[1:].lstrip(), True, dollar or symbole == "$"
         elif s.endswith(symbole):
-            s, decore = s[:-1].rstrip(" \u00a0\u202f"), True
+            s, decore, dollar = s[:-1].rstrip(" \u00a0\u202f"), True, dollar or symbole == "$"
+    if dollar and _MILLIERS_VIRGULE.fullmatch(s):
+        s = s.replace(",", "")                 # « $1,000 » : montant à l'américaine (page de CNUM)
     x = _nombre(s)
     if x is None:
         if decore:

@@ -309,6 +309,8 @@ class Modele:
                     V[cle(f, la + di, ca + dj)] = _case(lignes[di][dj])
         change = zone != self.zones[i]
         self.zones[i] = zone
+        if zone[2] > self.etendue[0] or zone[3] > self.etendue[1]:
+            self.etendue = (max(zone[2], self.etendue[0]), max(zone[3], self.etendue[1]))
         return change
 
     def _bloquee(self, i: int, f: int, zone: tuple[int, int, int, int]) -> bool:

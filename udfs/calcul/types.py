@@ -119,9 +119,16 @@ class Reference:
         return self.l1 == self.l2 and self.c1 == self.c2
 
     def _bornes(self) -> tuple[int, int]:
-        """Dernière ligne et dernière colonne à parcourir (zone utilisée)."""
-        lmax, cmax = self.modele.etendue
-        return min(self.l2, max(lmax, self.l1)), min(self.c2, max(cmax, self.c1))
+        """Dernière ligne et dernière colonne à parcourir : une colonne ou une ligne entière
+        s'arrête à la zone utilisée du classeur (la même pour toutes, les dimensions concordent)."""
+        l2, c2 = self.l2, self.c2
+        if l2 == LIGNES_MAX or c2 == COLONNES_MAX:
+            lmax, cmax = self.modele.etendue
+            if l2 == LIGNES_MAX:
+                l2 = max(lmax, self.l1)
+            if c2 == COLONNES_MAX:
+                c2 = max(cmax, self.c1)
+        return l2, c2
 
     def valeur(self, i: int = 0, j: int = 0) -> Any:
         """Valeur de la cellule (i, j) de la plage, comptée depuis 0."""
