@@ -119,14 +119,13 @@ def _matrices(racine: etree._Element, valeurs: dict[str, Any], plages: dict[str,
     """Chaque case d'une formule matricielle reçoit sa valeur ; un tableau dynamique qui a changé
     de taille prend sa nouvelle plage (``ref``) et les cases qu'il ne couvre plus sont vidées."""
     donnees = racine.find(f"{{{NS}}}sheetData")
-    if donnees is None:
+    matricielles = [f for f in racine.iter(f"{{{NS}}}f") if f.get("t") == "array"]
+    if donnees is None or not matricielles:
         return
     lignes = {int(r.get("r")): r for r in donnees.findall(f"{{{NS}}}row") if r.get("r")}
     cellules = {c.get("r"): c for c in donnees.iter(f"{{{NS}}}c") if c.get("r")}
-    for ancre in list(cellules):
-        f = cellules[ancre].find(f"{{{NS}}}f")
-        if f is None or f.get("t") != "array":
-            continue
+    for f in matricielles:
+        ancre = f.getparent().get("r")
         ancienne = f.get("ref") or ancre
         plage = plages.get(ancre, ancienne)
         if plage != ancienne:
@@ -142,7 +141,8 @@ def _matrices(racine: etree._Element, valeurs: dict[str, Any], plages: dict[str,
 
 def _feuille_calculee(xml: bytes, valeurs: dict[str, Any], plages: dict[str, str] | None = None) -> bytes:
     racine = etree.fromstring(xml, _PARSEUR)
-    _matrices(racine, valeurs, plages or {})
+    if b'"array"' in xml:
+        _matrices(racine, valeurs, plages or {})
     for cellule in racine.iter(f"{{{NS}}}c"):
         ref = cellule.get("r")
         if ref in valeurs and cellule.find(f"{{{NS}}}f") is not None:

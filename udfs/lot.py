@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -84,12 +85,61 @@ def _au_centime(x: Any) -> Any:
     return arrondi_excel(x, 2) if isinstance(x, float) else x
 
 
-def executer(fichiers: Iterable[Path], barre: bool = True, copies: Path | None = None) -> list[Ligne]:
+SEUIL_PARALLELE = 32   # en deçà, un seul processus : en lancer d'autres coûte plus que cela ne rapporte
+PAQUET = 8             # dossiers confiés d'un coup à un processus (ordre des lignes conservé)
+_MODELES_DU_PROCESSUS: dict[str, moteur.ModeleCompile] = {}
+
+
+def processus_disponibles() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:          # pragma: no cover - hors Linux
+        return os.cpu_count() or 1
+
+
+def executer(fichiers: Iterable[Path], barre: bool = True, copies: Path | None = None,
+             processus: int | None = None) -> list[Ligne]:
+    """Une ligne par fichier, dans l'ordre. À partir de ``SEUIL_PARALLELE`` fichiers, les dossiers
+    sont répartis sur les cœurs de la machine (``processus`` pour en fixer le nombre) ; chaque
+    processus compile chaque modèle une fois."""
     from tqdm import tqdm
-    modeles: dict[str, moteur.ModeleCompile] = {}
     fichiers = list(fichiers)
-    return [traiter(f, modeles, copies) for f in tqdm(fichiers, desc="Dossiers", unit="fichier",
-                                                       disable=not barre)]
+    if processus is None:
+        processus = processus_disponibles() if len(fichiers) >= SEUIL_PARALLELE else 1
+    processus = max(1, min(processus, len(fichiers) // PAQUET))
+    if processus == 1:
+        modeles: dict[str, moteur.ModeleCompile] = {}
+        return [traiter(f, modeles, copies) for f in tqdm(fichiers, desc="Dossiers", unit="fichier",
+                                                           disable=not barre)]
+    return _en_parallele(fichiers, processus, barre, copies)
+
+
+def _traiter_paquet(fichiers: list[Path], copies: Path | None) -> list[Ligne]:
+    return [traiter(f, _MODELES_DU_PROCESSUS, copies) for f in fichiers]
+
+
+def _en_parallele(fichiers: list[Path], processus: int, barre: bool, copies: Path | None) -> list[Ligne]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tqdm import tqdm
+    paquets = [fichiers[i:i + PAQUET] for i in range(0, len(fichiers), PAQUET)]
+    methodes = multiprocessing.get_all_start_methods()
+    contexte = multiprocessing.get_context("fork" if "fork" in methodes else methodes[0])
+    executeur = ProcessPoolExecutor(max_workers=processus, mp_context=contexte)
+    lignes: list[Ligne] = []
+    try:
+        resultats = executeur.map(_traiter_paquet, paquets, [copies] * len(paquets))
+        with tqdm(total=len(fichiers), desc="Dossiers", unit="fichier", disable=not barre) as progression:
+            for paquet in resultats:
+                lignes.extend(paquet)
+                progression.update(len(paquet))
+    except BaseException:
+        # Ctrl-C : les paquets en cours finissent (leurs copies sont entières), les autres sont annulés
+        executeur.shutdown(wait=True, cancel_futures=True)
+        raise
+    executeur.shutdown()
+    return lignes
 
 
 def ecrire_synthese(lignes: list[Ligne], sortie: Path) -> tuple[Path, Path]:

@@ -22,7 +22,9 @@ pour qu'un recalcul du même classeur dans le même processus ne recompile rien.
 
 from __future__ import annotations
 
+import gc
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,9 +50,34 @@ def enregistrer() -> dict[str, Any]:
     return {**INTEGREES, **hote.fonctions()}
 
 
+@contextmanager
+def _sans_ramasse_miettes(figer: bool = False):
+    """Compiler 20 000 formules crée des centaines de milliers de fermetures : le ramasse-miettes
+    cyclique les reparcourt sans cesse (mesuré : 3,1 s au lieu de 0,9 s pour compiler, 2,0 s au
+    lieu de 0,6 s pour calculer). Rien de cyclique n'est à libérer pendant ce temps-là.
+
+    ``figer`` (après une compilation) : les objets du modèle, qui vivront autant que lui, passent
+    dans la génération permanente, sans quoi la première collecte les parcourrait tous (0,6 s
+    pour 20 000 formules). ``_oublier`` les rend au ramasse-miettes quand un modèle est oublié."""
+    actif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if figer:
+            gc.freeze()
+        if actif:
+            gc.enable()
+
+
+def _oublier(modele_: "ModeleCompile") -> None:
+    gc.unfreeze()          # le modèle oublié (et ses cycles) redevient collectable
+
+
 def lire_cellules(chemin: Path) -> CellulesFormule:
     try:
-        return lecture.lire(Path(chemin))
+        with _sans_ramasse_miettes():
+            return lecture.lire(Path(chemin))
     except Exception as e:  # XML endommagé, partie manquante…
         raise classeur_illisible(Path(chemin), e) from None
 
@@ -90,7 +117,8 @@ class ModeleCompile:
         chemin = Path(chemin)
         self.cellules = cellules if cellules is not None else lire_cellules(chemin)
         try:
-            self._modele = Modele(self.cellules)
+            with _sans_ramasse_miettes(figer=True):
+                self._modele = Modele(self.cellules)
         except Cycle as e:
             raise _circulaire(chemin, e) from None
         except FormuleNonLue as e:
@@ -104,10 +132,11 @@ class ModeleCompile:
 
     def calculer(self, chemin: Path, cellules: CellulesFormule) -> Resultat:
         try:
-            self._modele.calculer(cellules.magasin)
+            with _sans_ramasse_miettes():
+                self._modele.calculer(cellules.magasin)
+                valeurs, matrices = self._modele.resultats()
         except Cycle as e:
             raise _circulaire(Path(chemin), e) from None
-        valeurs, matrices = self._modele.resultats()
         return Resultat(Path(chemin), valeurs, cellules, matrices)
 
 
@@ -129,7 +158,7 @@ def modele(chemin: Path, cellules: CellulesFormule) -> ModeleCompile:
         m = ModeleCompile(chemin, cellules)
         _MODELES[signature] = m
         while len(_MODELES) > _MODELES_MAX:
-            _MODELES.popitem(last=False)
+            _oublier(_MODELES.popitem(last=False)[1])
     else:
         _MODELES.move_to_end(signature)
     return m

@@ -252,9 +252,18 @@ def _quinze(x: float) -> float:
 def comparer(a: Any, b: Any) -> int:
     """-1, 0 ou 1 selon l'ordre d'Excel ; une cellule vide vaut 0, "" ou FAUX selon l'autre
     valeur ; textes sans casse ; nombres comparés sur 15 chiffres significatifs."""
-    if type(a) is Erreur:
+    ta, tb = type(a), type(b)
+    if (ta is int or ta is float) and (tb is int or tb is float):
+        if a == b:
+            return 0
+        if abs(a - b) <= max(abs(a), abs(b)) * 1e-14:     # égaux sur 15 chiffres ?
+            a, b = _quinze(a), _quinze(b)
+            if a == b:
+                return 0
+        return -1 if a < b else 1
+    if ta is Erreur:
         raise ErreurExcel(a)
-    if type(b) is Erreur:
+    if tb is Erreur:
         raise ErreurExcel(b)
     if a is None or type(a) is Omis:
         a = _vide_comme(b)

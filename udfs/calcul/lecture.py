@@ -22,6 +22,7 @@ complément, ``[1]!NOM(``) s'y branche.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import posixpath
 import zipfile
@@ -75,7 +76,7 @@ class CellulesFormule:
         return {(self.feuilles[f], f"{analyse.lettres(c)}{l}"): v
                 for k, v in self.magasin.items() for f, l, c in [depuis_cle(k)]}
 
-    @property
+    @functools.cached_property
     def signature(self) -> str:
         """Empreinte du modèle (feuilles, formules, formules matricielles, noms) : deux dossiers du
         même modèle la partagent et se calculent par le même modèle compilé."""

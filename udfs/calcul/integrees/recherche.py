@@ -39,6 +39,13 @@ def _exacte(valeurs: list, x, generique: bool = True) -> int | None:
             if type(v) is str and v.casefold() == cible:
                 return i
         return None
+    if type(x) is int or type(x) is float:
+        proche = abs(x) * 1e-14
+        for i, v in enumerate(valeurs):
+            tv = type(v)
+            if (tv is int or tv is float) and (v == x or abs(v - x) <= proche and co.comparer(v, x) == 0):
+                return i
+        return None
     for i, v in enumerate(valeurs):
         if _comparable(v, x) and co.comparer(v, x) == 0:
             return i
