@@ -62,3 +62,44 @@ def test_petit_lot_reste_dans_un_processus(monkeypatch):
 
     monkeypatch.setattr(lot, "_en_parallele", interdit)
     assert len(lot.executer(EXEMPLES, barre=False)) == 3
+
+
+# --- Contrôle de structure sur l'aperçu lxml ----------------------------------------------------
+
+def _altere(tmp_path, nom, action):
+    import openpyxl
+    chemin = tmp_path / nom
+    shutil.copy(RACINE / "workbooks" / "exemples" / "residence_sociale_40_2021.xlsx", chemin)
+    wb = openpyxl.load_workbook(chemin)
+    action(wb)
+    wb.save(chemin)
+    return chemin
+
+
+ALTERATIONS = {
+    "feuille_absente": lambda wb: wb.remove(wb["Bilans"]),
+    "constante": lambda wb: wb["Subvention"].__setitem__("B7", 2.1),
+    "texte_dans_un_nombre": lambda wb: wb["Opération"].__setitem__("B16", "quarante"),
+    "hors_liste": lambda wb: wb["Opération"].__setitem__("B12", "4"),
+    "non_protegee": lambda wb: setattr(wb["Bilans"].protection, "sheet", False),
+    "deverrouillee": lambda wb: setattr(wb["Subvention"]["B7"], "protection",
+                                        __import__("openpyxl").styles.Protection(locked=False)),
+    "liste_retiree": lambda wb: wb["Opération"].data_validations.dataValidation.clear(),
+    "nom_local": lambda wb: wb["Opération"].defined_names.add(
+        __import__("openpyxl").workbook.defined_name.DefinedName("LOCAL", attr_text="Opération!$B$2")),
+}
+
+
+@pytest.mark.parametrize("classeur", sorted((RACINE / "workbooks").rglob("*.xlsx")) + list(ALTERATIONS),
+                         ids=lambda c: c if isinstance(c, str) else c.name)
+def test_apercu_meme_controle_qu_openpyxl(classeur, tmp_path):
+    """Le lot contrôle la structure sur l'aperçu lxml : mêmes problèmes qu'avec openpyxl."""
+    from udfs.classeurs import validation
+    chemin = _altere(tmp_path, f"{classeur}.xlsx", ALTERATIONS[classeur]) if isinstance(classeur, str) else classeur
+    par_openpyxl = validation.valider_si_modele_connu(chemin)
+    par_apercu = lot._problemes_par_apercu(chemin, validation)
+    assert par_apercu is not lot._INCONNU
+    assert (None if par_apercu is None else [str(p) for p in par_apercu]) == \
+        (None if par_openpyxl is None else [str(p) for p in par_openpyxl])
+    if isinstance(classeur, str):
+        assert par_apercu, classeur                     # l'altération est bien vue
