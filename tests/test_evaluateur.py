@@ -177,3 +177,18 @@ def test_recalcul_a_chaud_reprend_le_modele(tmp_path):
     second = moteur.recalculer(chemin)
     assert moteur._MODELES[second.cellules.signature] is modele
     assert second.valeurs == premier.valeurs
+
+
+def test_format_strict_refuse_en_francais(tmp_path):
+    """« Strict Open XML » (autre espace de noms) : refusé en le nommant, plutôt que lu vide."""
+    base = _classeur(tmp_path, {"A1": 1, "A2": "=A1+1"})
+    chemin = tmp_path / "strict.xlsx"
+    strict = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+    with zipfile.ZipFile(base) as a, zipfile.ZipFile(chemin, "w") as b:
+        for info in a.infolist():
+            donnees = a.read(info.filename)
+            if info.filename.startswith("xl/") and info.filename.endswith(".xml"):
+                donnees = donnees.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", strict)
+            b.writestr(info, donnees)
+    with pytest.raises(moteur.ClasseurRefuse, match="strict.xlsx : classeur au format « Strict Open XML »"):
+        moteur.recalculer(chemin)

@@ -78,6 +78,8 @@ def lire_cellules(chemin: Path) -> CellulesFormule:
     try:
         with _sans_ramasse_miettes():
             return lecture.lire(Path(chemin))
+    except ClasseurRefuse:
+        raise
     except Exception as e:  # XML endommagé, partie manquante…
         raise classeur_illisible(Path(chemin), e) from None
 

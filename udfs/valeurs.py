@@ -1,6 +1,6 @@
 """L'unique adaptateur des valeurs de cellules, partagé par tous les hôtes (Excel, moteur sans Excel).
 
-Excel (xlwings classique) et le moteur ``formulas`` ne livrent pas les cellules sous la même forme :
+Excel (xlwings classique) et le moteur sans Excel ne livrent pas les cellules sous la même forme :
 cellule vide ``None`` ou jeton vide, date en ``datetime`` ou en numéro de série, plage en scalaire,
 liste ou liste de listes, erreur Excel en texte (« #DIV/0! »). Chaque fonction ci-dessous ramène une
 valeur à un type Python simple ou lève ``ErreurSaisie`` en nommant le champ. Les règles n'ont ainsi

@@ -109,13 +109,22 @@ def _relations(archive: zipfile.ZipFile, partie: str) -> dict[str, tuple[str, st
             for r in racine.iter(f"{{{NS_PKG}}}Relationship") if r.get("TargetMode") != "External"}
 
 
+def _elements(archive: zipfile.ZipFile, partie: str, tag: str):
+    """Les éléments ``tag`` d'une partie, lus au fil de l'eau : la mémoire reste celle d'un
+    élément, même pour une feuille de plusieurs dizaines de Mo."""
+    with archive.open(partie) as flux:
+        for _, element in etree.iterparse(flux, events=("end",), tag=tag, resolve_entities=False,
+                                          no_network=True, huge_tree=False, remove_blank_text=False):
+            yield element
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+
+
 def _chaines(archive: zipfile.ZipFile, chemin: str | None) -> list[str]:
     if not chemin or chemin not in archive.namelist():
         return []
-    chaines = []
-    for si in _xml(archive, chemin).iter(f"{{{NS}}}si"):
-        chaines.append(_texte_riche(si))
-    return chaines
+    return [_texte_riche(si) for si in _elements(archive, chemin, f"{{{NS}}}si")]
 
 
 def _texte_riche(element) -> str:
@@ -149,6 +158,10 @@ def lire(chemin: Path) -> CellulesFormule:
     qui les traduit (``udfs.securite.classeur_illisible``)."""
     with zipfile.ZipFile(chemin) as archive:
         classeur = _xml(archive, "xl/workbook.xml")
+        if classeur.tag != f"{{{NS}}}workbook":
+            from udfs.securite import ClasseurRefuse
+            raise ClasseurRefuse(f"{Path(chemin).name} : classeur au format « Strict Open XML », non pris en "
+                                 "charge (l'enregistrer dans Excel au format « Classeur Excel (*.xlsx) »)")
         relations = _relations(archive, "xl/workbook.xml")
         chaines_ = next((c for t, c in relations.values() if t.endswith("/sharedStrings")), None)
         chaines = _chaines(archive, chaines_)
@@ -160,7 +173,7 @@ def lire(chemin: Path) -> CellulesFormule:
         resultat = CellulesFormule(feuilles, {})
         for index, partie in enumerate(parties):
             if partie is not None:
-                _lire_feuille(_xml(archive, partie), index, feuilles[index], chaines, resultat)
+                _lire_feuille(_elements(archive, partie, _ROW), index, feuilles[index], chaines, resultat)
         _lire_noms(classeur, feuilles, resultat)
     return resultat
 
@@ -188,12 +201,12 @@ def _lire_noms(classeur, feuilles: list[str], resultat: CellulesFormule) -> None
             resultat.noms[nom.upper()] = (feuille, f"{analyse.lettres(arbre[3])}{arbre[2]}")
 
 
-def _lire_feuille(racine, index: int, feuille: str, chaines: list[str], resultat: CellulesFormule) -> None:
+def _lire_feuille(rangs, index: int, feuille: str, chaines: list[str], resultat: CellulesFormule) -> None:
     magasin, formules, matrices, positions = resultat.magasin, resultat.formules, resultat.matrices, resultat.positions
     partagees: dict[str, tuple[str, str]] = {}          # si → (texte « =… », cellule d'origine)
     zones: list[tuple[int, int, int, int]] = []          # plages couvertes par une formule matricielle
     numero_ligne = 0
-    for rang in racine.iter(_ROW):
+    for rang in rangs:
         r = rang.get("r")
         numero_ligne = int(r) if r else numero_ligne + 1
         numero_colonne = 0
