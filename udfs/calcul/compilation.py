@@ -18,7 +18,7 @@ Le « genre » demandé à un nœud suit Excel :
 
 from __future__ import annotations
 
-import math
+import operator
 import os
 from typing import Any, Callable
 
@@ -182,30 +182,20 @@ def _lent(scalaire):
     return lent
 
 
+_RAPIDES = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+
+
 def operateur(op: str, a: Callable, b: Callable) -> Callable[[], Any]:
+    """Deux nombres : le calcul direct (le cas de presque toutes les cellules) ; sinon la
+    conversion d'Excel, la propagation des erreurs, la diffusion sur les tableaux."""
     lent = _lent(_scalaire_binaire(op))
-    if op == "+":
+    calcul = _RAPIDES.get(op)
+    if calcul is not None:
         def f():
             x = a(); y = b()
             tx = type(x); ty = type(y)
             if (tx is int or tx is float) and (ty is int or ty is float):
-                r = x + y
-                return r if r - r == 0 else NUM
-            return lent(x, y)
-    elif op == "-":
-        def f():
-            x = a(); y = b()
-            tx = type(x); ty = type(y)
-            if (tx is int or tx is float) and (ty is int or ty is float):
-                r = x - y
-                return r if r - r == 0 else NUM
-            return lent(x, y)
-    elif op == "*":
-        def f():
-            x = a(); y = b()
-            tx = type(x); ty = type(y)
-            if (tx is int or tx is float) and (ty is int or ty is float):
-                r = x * y
+                r = calcul(x, y)
                 return r if r - r == 0 else NUM
             return lent(x, y)
     elif op == "/":

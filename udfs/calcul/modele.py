@@ -197,23 +197,16 @@ class Modele:
         """Une passe dans l'ordre ; True si un tableau dynamique a changé de taille."""
         if self.dynamique:
             return self._passe_dynamique()
-        V = self.V
-        change = False
         try:
-            for k, f, i in self.etapes:
-                if i < 0:
-                    V[k] = f()
-                else:
-                    change |= self._poser(i, f())
+            return self._etapes(prudente=False)
         except (Cycle, RecursionError):
             raise
         except Exception:  # noqa: BLE001 - défaut du moteur : la cellule montre #VALUE!, pas une trace
             if _DEBOGAGE:
                 raise
-            return self._passe_prudente()
-        return change
+            return self._etapes(prudente=True)
 
-    def _passe_prudente(self) -> bool:
+    def _etapes(self, prudente: bool) -> bool:
         V = self.V
         change = False
         for k, f, i in self.etapes:
@@ -225,6 +218,8 @@ class Modele:
             except (Cycle, RecursionError):
                 raise
             except Exception:  # noqa: BLE001
+                if not prudente:
+                    raise
                 V[k] = VALEUR
         return change
 

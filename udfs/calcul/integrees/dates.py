@@ -125,26 +125,26 @@ def dateval(v):
     return math.floor(x)
 
 
-@integree("EDATE", "vv")
-def mois_decaler(debut, n):
+def _mois_plus(debut, n) -> tuple[int, int, int]:
+    """(année, mois, jour) de ``debut`` décalé de ``n`` mois (jour non encore borné au mois)."""
     a, m, j = date_de(_serie(debut))
     m += co.entier(n)
     a += (m - 1) // 12
     m = (m - 1) % 12 + 1
-    j = min(j, calendar.monthrange(a, m)[1])
     if not 1900 <= a <= 9999:
         raise ErreurExcel(NUM)
-    return vers_serie(dt.date(a, m, j))
+    return a, m, j
+
+
+@integree("EDATE", "vv")
+def mois_decaler(debut, n):
+    a, m, j = _mois_plus(debut, n)
+    return vers_serie(dt.date(a, m, min(j, calendar.monthrange(a, m)[1])))
 
 
 @integree("EOMONTH", "vv")
 def fin_mois(debut, n):
-    a, m, _ = date_de(_serie(debut))
-    m += co.entier(n)
-    a += (m - 1) // 12
-    m = (m - 1) % 12 + 1
-    if not 1900 <= a <= 9999:
-        raise ErreurExcel(NUM)
+    a, m, _ = _mois_plus(debut, n)
     return vers_serie(dt.date(a, m, calendar.monthrange(a, m)[1]))
 
 

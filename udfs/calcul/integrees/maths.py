@@ -169,24 +169,25 @@ def plancher(x, pas):
     return _multiple(x, pas, False)
 
 
-@integree("CEILING.MATH|_XLFN.CEILING.MATH", "vvv", minimum=1)
-def plafond_math(x, pas=1, mode=0):
+def _multiple_math(x, pas, mode, vers_haut: bool):
+    """PLAFOND.MATH, PLANCHER.MATH : pas pris en valeur absolue ; ``mode`` non nul, un négatif
+    s'arrondit en s'éloignant de zéro (ou vers zéro)."""
     x, pas = _n(x), abs(_n(pas))
     if pas == 0:
         return 0
     if x < 0 and _n(mode):
-        return -_multiple(-x, pas, True)
-    return _multiple(x, pas, True)
+        return -_multiple(-x, pas, vers_haut)
+    return _multiple(x, pas, vers_haut)
+
+
+@integree("CEILING.MATH|_XLFN.CEILING.MATH", "vvv", minimum=1)
+def plafond_math(x, pas=1, mode=0):
+    return _multiple_math(x, pas, mode, True)
 
 
 @integree("FLOOR.MATH|_XLFN.FLOOR.MATH", "vvv", minimum=1)
 def plancher_math(x, pas=1, mode=0):
-    x, pas = _n(x), abs(_n(pas))
-    if pas == 0:
-        return 0
-    if x < 0 and _n(mode):
-        return -_multiple(-x, pas, False)
-    return _multiple(x, pas, False)
+    return _multiple_math(x, pas, mode, False)
 
 
 @integree("MROUND", "vv")

@@ -85,35 +85,30 @@ def _vide_zero(v):
     return 0 if v is None else v
 
 
-@integree("VLOOKUP", "vpvv", minimum=3)
-def recherchev(x, table, colonne, approchee=True):
+def _recherche_table(x, lignes: list[list], k, approchee, en_colonne: bool):
+    """RECHERCHEV (la clé en première colonne, ``k`` la colonne rendue) ou RECHERCHEH (la clé en
+    première ligne, ``k`` la ligne rendue)."""
     x = _cle_recherche(x)
-    lignes = _lignes(table)
-    k = co.entier(colonne)
+    k = co.entier(k)
     if k < 1:
         raise ErreurExcel(VALEUR)
-    if k > len(lignes[0]):
+    if k > (len(lignes[0]) if en_colonne else len(lignes)):
         raise ErreurExcel(REF)
-    premiere = [l[0] for l in lignes]
-    i = _dichotomie(premiere, x) if co.booleen(approchee) else _exacte(premiere, x)
+    cles = [l[0] for l in lignes] if en_colonne else lignes[0]
+    i = _dichotomie(cles, x) if co.booleen(approchee) else _exacte(cles, x)
     if i is None:
         raise ErreurExcel(NA)
-    return _vide_zero(lignes[i][k - 1])
+    return _vide_zero(lignes[i][k - 1] if en_colonne else lignes[k - 1][i])
+
+
+@integree("VLOOKUP", "vpvv", minimum=3)
+def recherchev(x, table, colonne, approchee=True):
+    return _recherche_table(x, _lignes(table), colonne, approchee, en_colonne=True)
 
 
 @integree("HLOOKUP", "vpvv", minimum=3)
 def rechercheh(x, table, ligne, approchee=True):
-    x = _cle_recherche(x)
-    lignes = _lignes(table)
-    k = co.entier(ligne)
-    if k < 1:
-        raise ErreurExcel(VALEUR)
-    if k > len(lignes):
-        raise ErreurExcel(REF)
-    i = _dichotomie(lignes[0], x) if co.booleen(approchee) else _exacte(lignes[0], x)
-    if i is None:
-        raise ErreurExcel(NA)
-    return _vide_zero(lignes[k - 1][i])
+    return _recherche_table(x, _lignes(table), ligne, approchee, en_colonne=False)
 
 
 def _vecteur(v) -> list:
