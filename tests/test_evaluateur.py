@@ -151,9 +151,12 @@ def test_references_circulaires_nommees(tmp_path, formules, cycle):
         moteur.recalculer(chemin)
 
 
-def test_formule_illisible_nommee(tmp_path):
-    chemin = _classeur(tmp_path, {"A1": "=SUM((A2,A3))"})
-    with pytest.raises(moteur.ClasseurRefuse, match=r"formule illisible sans Excel en F!A1 .*union"):
+@pytest.mark.parametrize("formule,raison", [("=SUM((A2,A3))", "union"),
+                                             ("=SUM(Ventes[Montant])", "référence structurée de tableau « Ventes")])
+def test_formule_illisible_nommee(tmp_path, formule, raison):
+    """Ce que le moteur ne sait pas lire est refusé en nommant la cellule, jamais calculé faux."""
+    chemin = _classeur(tmp_path, {"A1": formule})
+    with pytest.raises(moteur.ClasseurRefuse, match=rf"formule illisible sans Excel en F!A1 .*{re.escape(raison)}"):
         moteur.recalculer(chemin)
 
 

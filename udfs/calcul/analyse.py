@@ -113,6 +113,9 @@ def _jetons(formule: str) -> list[tuple[str, object, bool]]:
     while i < n:
         m = _JETONS.match(formule, i)
         if not m:
+            if formule[i] == "[" and jetons and jetons[-1][0] == "nom":
+                raise FormuleIllisible(f"référence structurée de tableau « {jetons[-1][1][1]}[…] » non prise "
+                                       "en charge (la remplacer par une plage, par exemple A2:A20)")
             raise FormuleIllisible(f"caractère inattendu « {formule[i]} » (position {i + 1})")
         genre = m.lastgroup
         i = m.end()
