@@ -195,3 +195,39 @@ def test_format_strict_refuse_en_francais(tmp_path):
             b.writestr(info, donnees)
     with pytest.raises(moteur.ClasseurRefuse, match="strict.xlsx : classeur au format « Strict Open XML »"):
         moteur.recalculer(chemin)
+
+
+# --- Propriétés ---------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from udfs.calcul import coercition  # noqa: E402
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300))
+def test_nombre_en_texte_relu_sur_15_chiffres(x):
+    """Un nombre écrit par « & » (format Standard, 15 chiffres) se relit comme ce nombre à 15 chiffres."""
+    relu = coercition.texte_en_nombre(coercition.texte_nombre(x))
+    assert relu == pytest.approx(float(f"{x:.15g}"), rel=1e-14, abs=1e-300)
+
+
+SAISIES = st.one_of(st.none(), st.integers(-1000, 1000), st.floats(-1e6, 1e6, allow_nan=False),
+                    st.booleans(), st.sampled_from(["5", "abc", "", "20%", "1e3", " 7 "]))
+FORMULES = {"B1": "=SUM(A1:A5)", "B2": "=COUNT(A1:A5)", "B3": "=A1+A2", "B4": "=IF(A3,A4,A5)",
+            "B5": "=AVERAGE(A1:A5)", "B6": '=A1&"|"&A2', "B7": "=MAX(A1:A5)-MIN(A1:A5)",
+            "B8": "=SUMPRODUCT(A1:A5,A1:A5)", "B9": '=COUNTIF(A1:A5,">0")', "B10": "=CS_FOYER(A1,A2)"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(SAISIES, min_size=5, max_size=5))
+def test_modele_compile_egal_au_recalcul_direct(tmp_path_factory, saisies):
+    """Le lot applique le modèle compilé d'un premier dossier aux suivants : pour toutes saisies, il
+    donne ce que donne le recalcul de ce dossier seul (modèles en mémoire vidés)."""
+    dossier = tmp_path_factory.mktemp("propriete")
+    premier = _classeur(dossier, {**FORMULES, "A1": 1}, nom="premier.xlsx")
+    cellules = {**FORMULES, **{f"A{i}": v for i, v in enumerate(saisies, start=1) if v is not None}}
+    second = _classeur(dossier, cellules, nom="second.xlsx")
+    modele = moteur.ModeleCompile(premier)
+    compile_ = modele.calculer(second, moteur.lire_cellules(second)).valeurs
+    moteur._MODELES.clear()
+    assert compile_ == moteur.recalculer(second).valeurs
