@@ -231,3 +231,14 @@ def test_modele_compile_egal_au_recalcul_direct(tmp_path_factory, saisies):
     compile_ = modele.calculer(second, moteur.lire_cellules(second)).valeurs
     moteur._MODELES.clear()
     assert compile_ == moteur.recalculer(second).valeurs
+
+
+def test_nom_defini_sur_une_saisie(tmp_path):
+    """``Resultat.nom`` lit aussi la constante saisie que désigne un nom (date en numéro de série,
+    erreur en texte), pas seulement une formule."""
+    import datetime as dt
+    chemin = _classeur(tmp_path, {"A1": 40, "A2": dt.datetime(2021, 6, 1), "A3": "=A1*2", "B1": "=1/0"},
+                       {"NL": "F!$A$1", "DATE_DECISION": "F!$A$2", "DOUBLE": "F!$A$3", "ABSENT": "F!$Z$9"})
+    r = moteur.recalculer(chemin)
+    assert (r.nom("NL"), r.nom("DATE_DECISION"), r.nom("double"), r.nom("ABSENT", "vide")) == (40, 44348, 80, "vide")
+    assert r.nom("INCONNU", "?") == "?"

@@ -102,9 +102,9 @@ class Resultat:
         ref = self.cellules.noms.get(nom.upper()) if self.cellules else None
         if ref is None:
             return defaut
-        cle = f"{ref[0]}!{ref[1]}"
-        if cle in self.valeurs:
-            return self.valeurs[cle]
+        nom_cellule = f"{ref[0]}!{ref[1]}"
+        if nom_cellule in self.valeurs:
+            return self.valeurs[nom_cellule]
         if ref[0] not in self.cellules.feuilles:
             return defaut
         ligne, colonne = analyse.cellule(ref[1])

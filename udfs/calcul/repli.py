@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from udfs.calcul.integrees import Integree
-from udfs.calcul.types import ERREURS, OMIS, VALEUR, Erreur, Omis, Reference, Tableau
+from udfs.calcul.types import ERREURS, VALEUR, Erreur, Omis, Reference, Tableau
 
 # fonctions de formulas qui attendent des références (objets Ranges), ou le moteur de formulas
 _REFERENCES = {"AREAS", "COLUMNS", "ROWS", "COLUMN", "ROW", "ISFORMULA", "SINGLE", "INDEX", "OFFSET",
@@ -90,5 +90,3 @@ def _adapter(f):
 
     return appel
 
-
-__all__ = ["fonction", "OMIS"]

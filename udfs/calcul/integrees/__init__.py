@@ -55,4 +55,5 @@ def integree(nom: str, genres: str, *, repete: int = 0, minimum: int | None = No
     return decorer
 
 
+# les modules s'inscrivent dans INTEGREES en s'important
 from udfs.calcul.integrees import agregats, dates, finance, info, logique, maths, recherche, texte  # noqa: E402,F401
