@@ -39,14 +39,14 @@ class Lieu:
 
 
 class Releve:
-    """Les précédents d'une formule : cellules et plages lues, références dynamiques."""
+    """Les précédents d'une formule : cellules et plages lues. (Ceux de DECALER et d'INDIRECT ne
+    sont connus qu'au calcul : le modèle les calcule alors à la demande.)"""
 
-    __slots__ = ("cellules", "plages", "dynamique")
+    __slots__ = ("cellules", "plages")
 
     def __init__(self):
         self.cellules: set[int] = set()
         self.plages: list[tuple[int, int, int, int, int]] = []
-        self.dynamique = False                           # DECALER, INDIRECT : précédents inconnus
 
 
 class Contexte:
@@ -440,8 +440,6 @@ class Compilateur:
             return constante(NOM)
         if not spec.minimum <= len(arguments) <= spec.maximum:
             return constante(VALEUR)
-        if spec.dynamique:
-            ctx.releve.dynamique = True
         args = []
         for i, a in enumerate(arguments):
             g = spec.genre(i)

@@ -75,8 +75,10 @@ class Modele:
                 self.noms[nom] = analyse.analyser(texte) if texte.strip() else NOM
             except analyse.FormuleIllisible:
                 self.noms[nom] = NOM
-        textes = [t.upper() for t in cellules.formules.values()] + [t.upper() for t in cellules.definitions.values()]
-        self.dynamique = any("OFFSET(" in t or "INDIRECT(" in t for t in textes)
+        # références calculées (DECALER, INDIRECT) : su avant de compiler, les lectures en dépendent
+        dynamiques = tuple(f"{n}(" for n, spec in INTEGREES.items() if spec.dynamique)
+        textes = [t.upper() for t in (*cellules.formules.values(), *cellules.definitions.values())]
+        self.dynamique = any(d in t for t in textes for d in dynamiques)
         self.lire = self._lire_en_attente
         self.avant_lecture = self._calculer_plage if self.dynamique else _rien
 
