@@ -153,11 +153,18 @@ def test_references_circulaires_nommees(tmp_path, formules, cycle):
 
 @pytest.mark.parametrize("formule,raison", [("=SUM((A2,A3))", "union"),
                                              ("=SUM(Ventes[Montant])", "référence structurée de tableau « Ventes")])
-def test_formule_illisible_nommee(tmp_path, formule, raison):
-    """Ce que le moteur ne sait pas lire est refusé en nommant la cellule, jamais calculé faux."""
-    chemin = _classeur(tmp_path, {"A1": formule})
-    with pytest.raises(moteur.ClasseurRefuse, match=rf"formule illisible sans Excel en F!A1 .*{re.escape(raison)}"):
-        moteur.recalculer(chemin)
+def test_formule_illisible_signalee_le_reste_calcule(tmp_path, capsys, formule, raison):
+    """Ce que le moteur ne sait pas lire vaut #NAME? (comme une fonction inconnue d'Excel), en le
+    disant et en nommant la cellule ; le reste du classeur est calculé."""
+    from udfs import cli
+    chemin = _classeur(tmp_path, {"A1": formule, "A2": 2, "B1": "=A2*3", "C1": "=A1+1"})
+    r = moteur.recalculer(chemin)
+    assert r["F!A1"] == "#NAME?" and r["F!B1"] == 6 and r["F!C1"] == "#NAME?"
+    assert len(r.avertissements) == 1 and r.avertissements[0].startswith("F!A1 : formule illisible sans Excel")
+    assert raison in r.avertissements[0]
+    assert cli.main(["recalculer", str(chemin)]) == 0
+    err = capsys.readouterr().err
+    assert "Attention : F!A1 : formule illisible sans Excel" in err and "la cellule vaut #NAME?" in err
 
 
 def test_chemin_sans_excel_n_importe_ni_xlwings_ni_pandas(tmp_path):

@@ -25,6 +25,8 @@ def _recalculer(args) -> int:
         print("Attention : noms définis locaux à une feuille, que le recalcul sans Excel ne lit pas "
               f"(les formules qui les emploient donnent #REF!) : {', '.join(resultat.cellules.noms_locaux)}",
               file=sys.stderr)
+    for avertissement in resultat.avertissements:
+        print(f"Attention : {avertissement}", file=sys.stderr)
     if args.json:
         json.dump(resultat.valeurs, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

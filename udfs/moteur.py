@@ -31,7 +31,7 @@ from typing import Any
 
 from udfs.calcul import analyse, lecture
 from udfs.calcul.lecture import CellulesFormule
-from udfs.calcul.modele import Cycle, FormuleNonLue, Modele
+from udfs.calcul.modele import Cycle, Modele
 from udfs.calcul.types import Erreur, cle
 from udfs.securite import ClasseurRefuse, classeur_illisible, verifier_fichier
 
@@ -93,6 +93,7 @@ class Resultat:
     valeurs: dict[str, Any]
     cellules: CellulesFormule | None = None
     matrices: dict[str, str] = field(default_factory=dict)
+    avertissements: list[str] = field(default_factory=list)   # formules illisibles sans Excel (#NAME?)
 
     def __getitem__(self, cle: str) -> Any:
         return self.valeurs[cle]
@@ -123,9 +124,6 @@ class ModeleCompile:
                 self._modele = Modele(self.cellules)
         except Cycle as e:
             raise _circulaire(chemin, e) from None
-        except FormuleNonLue as e:
-            raise ClasseurRefuse(f"{chemin.name} : formule illisible sans Excel en {e.cellule} "
-                                 f"(« {e.texte} ») : {e.raison}") from None
         self.sorties = list(self.cellules.formules)
 
     @property
@@ -139,7 +137,7 @@ class ModeleCompile:
                 valeurs, matrices = self._modele.resultats()
         except Cycle as e:
             raise _circulaire(Path(chemin), e) from None
-        return Resultat(Path(chemin), valeurs, cellules, matrices)
+        return Resultat(Path(chemin), valeurs, cellules, matrices, [str(e) for e in self._modele.illisibles])
 
 
 def _circulaire(chemin: Path, e: Cycle) -> ReferenceCirculaire:

@@ -134,8 +134,8 @@ def depuis_serie(serie: float, champ: str = "date") -> dt.date:
     jours = int(serie)
     if jours == 60:
         raise ErreurSaisie(champ, "le 29/02/1900 n'existe pas (erreur historique d'Excel)")
-    if jours < 60:
-        return dt.date(1899, 12, 31) + dt.timedelta(days=jours - 1)
+    if jours < 60:                       # n° 1 : 01/01/1900
+        return dt.date(1899, 12, 31) + dt.timedelta(days=jours)
     return _ORIGINE_EXCEL + dt.timedelta(days=jours)
 
 

@@ -95,7 +95,9 @@ def _date_heure(s: str) -> float | None:
     """Date (JJ/MM/AAAA, AAAA-MM-JJ) et/ou heure (HH:MM[:SS]) écrites en texte → numéro de série."""
     morceaux = s.split()
     date = heure = None
-    if len(morceaux) == 2 and ":" in morceaux[1] and ":" not in morceaux[0]:
+    if len(morceaux) == 3 and morceaux[2].upper() in ("AM", "PM") and ":" in morceaux[1]:
+        date, heure = morceaux[0], " ".join(morceaux[1:])      # 1/1/1987 02:00 AM
+    elif len(morceaux) == 2 and ":" in morceaux[1] and ":" not in morceaux[0]:
         date, heure = morceaux
     elif len(morceaux) == 2 and morceaux[1].upper() in ("AM", "PM"):
         heure = s
@@ -138,6 +140,8 @@ def _date(s: str) -> int | None:
         jour, mois, annee = int(m[1]), int(m[2]), int(m[3])
         if len(m[3]) == 2:                     # 00-29 → 2000-2029, 30-99 → 1930-1999 (Excel)
             annee += 2000 if annee < 30 else 1900
+    if (annee, mois, jour) == (1900, 2, 29):
+        return 60                              # le faux 29/02/1900 d'Excel
     try:
         return vers_serie(dt.date(annee, mois, jour))
     except ValueError:
@@ -272,8 +276,8 @@ def comparer(a: Any, b: Any) -> int:
     ra, rb = rang(a), rang(b)
     if ra != rb:
         return -1 if ra < rb else 1
-    if ra == 1:
-        a, b = a.casefold(), b.casefold()
+    if ra == 1:                    # sans casse ; « ß » n'égale pas « ss » (lower, pas casefold)
+        a, b = a.lower(), b.lower()
     elif ra == 0 and a != b:
         a, b = _quinze(a), _quinze(b)
     return 0 if a == b else (-1 if a < b else 1)

@@ -30,12 +30,19 @@ _DEBOGAGE = os.environ.get("RS_INSTRUCTION_DEBOGAGE") == "1"
 
 
 class Lieu:
-    """La cellule qui porte la formule (pour LIGNE(), COLONNE(), INDIRECT…)."""
+    """La cellule qui porte la formule (pour LIGNE(), COLONNE(), INDIRECT…), et si l'appel est
+    calculé en matriciel (COLONNE(A1:C1) y rend {1;2;3}, ailleurs 1)."""
 
-    __slots__ = ("modele", "feuille", "ligne", "colonne")
+    __slots__ = ("modele", "feuille", "ligne", "colonne", "matriciel")
 
-    def __init__(self, modele, feuille: int, ligne: int, colonne: int):
+    def __init__(self, modele, feuille: int, ligne: int, colonne: int, matriciel: bool = False):
         self.modele, self.feuille, self.ligne, self.colonne = modele, feuille, ligne, colonne
+        self.matriciel = matriciel
+
+    def en_matriciel(self, matriciel: bool) -> "Lieu":
+        if matriciel == self.matriciel:
+            return self
+        return Lieu(self.modele, self.feuille, self.ligne, self.colonne, matriciel)
 
 
 class Releve:
@@ -299,19 +306,55 @@ def proteger(impl: Callable) -> Callable:
     return protegee
 
 
+def _premiere_erreur(impl: Callable, scalaires: tuple[int, ...], decalage: int) -> Callable:
+    """Excel lit les arguments dans l'ordre et rend la première erreur : PLANCHER(#VALUE!;#N/A) vaut
+    #VALUE!. Un texte qui n'est pas un nombre avant l'erreur peut être lui-même l'erreur
+    (VC("ciao";…;#N/A) vaut #VALUE!) : la fonction en décide alors."""
+    positions = tuple(i + decalage for i in scalaires)
+
+    def verifiee(*args):
+        for i in positions:
+            if i >= len(args):
+                break
+            v = args[i]
+            if type(v) is Erreur:
+                return v
+            if type(v) is str and co.texte_en_nombre(v) is None:
+                break
+        return impl(*args)
+    return verifiee
+
+
+def _paresseuse_matricielle(impl: Callable, prefixe: tuple, args: list[Callable]) -> Callable[[], Any]:
+    """SIERREUR, CHOISIR, SI.MULTIPLE… en matriciel : toutes les branches sont calculées puis la
+    fonction est appliquée case par case (SIERREUR(K9:L9;I9:J9))."""
+    def f():
+        valeurs = [a() for a in args]
+        if any(type(v) in (Tableau, Reference) and not (type(v) is Reference and v.unique) for v in valeurs):
+            return diffuser(lambda *v: impl(*prefixe, *(constante(x) for x in v)), valeurs)
+        return impl(*prefixe, *(constante(v) for v in valeurs))
+    return f
+
+
 def appel(spec, args: list[Callable], lieu: Lieu, matriciel: bool) -> Callable[[], Any]:
+    prefixe = (lieu.en_matriciel(matriciel),) if spec.position else ()
+    scalaires = tuple(i for i in range(len(args)) if spec.genre(i) == "v")
     impl = proteger(spec.impl)
-    prefixe = (lieu,) if spec.position else ()
     if spec.paresseuse:
+        if matriciel:
+            return _paresseuse_matricielle(impl, prefixe, args)
         thunks = tuple(args)
         return lambda: impl(*prefixe, *thunks)
-    scalaires = tuple(i for i in range(len(args)) if spec.genre(i) == "v")
+    if scalaires and not spec.erreurs:
+        impl = _premiere_erreur(impl, scalaires, len(prefixe))
     n = len(args)
     if matriciel:
         def f_matriciel():
             valeurs = [a() for a in args]
             for i in scalaires:
                 if type(valeurs[i]) in (Tableau, Reference):
+                    if not spec.diffusable:
+                        return VALEUR
                     return diffuser(lambda *v: impl(*prefixe, *v), valeurs, scalaires)
             return impl(*prefixe, *valeurs)
         return f_matriciel
@@ -321,7 +364,7 @@ def appel(spec, args: list[Callable], lieu: Lieu, matriciel: bool) -> Callable[[
         def f1():
             x = a0()
             if type(x) is Tableau:
-                return diffuser(impl, [x])
+                return diffuser(impl, [x]) if spec.diffusable else VALEUR
             return impl(x)
         return f1
 
@@ -329,6 +372,8 @@ def appel(spec, args: list[Callable], lieu: Lieu, matriciel: bool) -> Callable[[
         valeurs = [a() for a in args]
         for i in scalaires:
             if type(valeurs[i]) is Tableau:
+                if not spec.diffusable:
+                    return VALEUR
                 return diffuser(lambda *v: impl(*prefixe, *v), valeurs, scalaires)
         return impl(*prefixe, *valeurs)
     return f

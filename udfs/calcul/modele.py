@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from udfs.calcul import analyse
@@ -37,9 +38,18 @@ class Cycle(Exception):
         self.cellules = cellules
 
 
-class FormuleNonLue(Exception):
-    def __init__(self, cellule: str, texte: str, raison: str):
-        self.cellule, self.texte, self.raison = cellule, texte, raison
+@dataclass(frozen=True)
+class FormuleNonLue:
+    """Une formule que l'analyseur ne sait pas lire : sa cellule vaut #NAME? (comme une fonction
+    inconnue d'Excel) et l'utilisateur en est averti ; le reste du classeur est calculé."""
+
+    cellule: str
+    texte: str
+    raison: str
+
+    def __str__(self) -> str:
+        return (f"{self.cellule} : formule illisible sans Excel (« {self.texte} ») : {self.raison} ; "
+                "la cellule vaut #NAME?")
 
 
 def fonction(nom: str):
@@ -87,6 +97,7 @@ class Modele:
         self.fonctions: list[Any] = []
         self.matrices: list[tuple | None] = []        # (l1, c1, l2, c2, dynamique) du fichier
         self.zones: list[tuple | None] = []           # plage couverte à ce calcul
+        self.illisibles: list[FormuleNonLue] = []
         releves = []
         compilateur = Compilateur(self)
         lmax = cmax = 1
@@ -96,7 +107,8 @@ class Modele:
             try:
                 arbre = analyse.analyser(texte)
             except analyse.FormuleIllisible as e:
-                raise FormuleNonLue(nom, texte, str(e)) from None
+                self.illisibles.append(FormuleNonLue(nom, texte, str(e)))
+                arbre = ("e", "#NAME?")
             matrice = cellules.matrices.get((feuille, ref))
             fn, releve = compilateur.formule(arbre, Lieu(self, f, l, c), matriciel=matrice is not None)
             self.cellules.append(nom)
@@ -354,6 +366,10 @@ class Modele:
         if i is None or self.cles[i] != cle(f, l, c) or not self.zones[i]:
             return None
         return self.zones[i]
+
+    def cellules_a_formule(self):
+        """Les clés des cellules écrites par une formule (ancres et cases des matrices)."""
+        return self._proprietaire
 
     def reference_nommee(self, nom: str) -> Reference | None:
         arbre = self.noms.get(nom.upper())

@@ -30,6 +30,10 @@ class Integree:
     position: bool = False        # reçoit d'abord le ``Lieu`` de la formule (LIGNE(), INDIRECT)
     reference: bool = False       # peut rendre une référence (INDEX, DECALER, SI…)
     dynamique: bool = False       # rend une référence calculée (précédents inconnus d'avance)
+    erreurs: bool = False         # reçoit les erreurs de ses arguments « v » (ESTERREUR…) ; sinon la
+                                  # première, dans l'ordre des arguments, est le résultat (comme Excel)
+    diffusable: bool = True       # appliquée case par case à un tableau ; False pour les fonctions de
+                                  # l'ancien utilitaire d'analyse (MOIS.DECALER, EST.PAIR…) : #VALUE!
 
     def genre(self, i: int) -> str:
         n = len(self.genres)

@@ -325,8 +325,8 @@ def _critere_egal(reste: str, explicite: bool) -> Callable[[Any], bool]:
     if any(ch in reste for ch in "*?~"):
         motif = _motif(reste)
         return lambda v: type(v) is str and motif(v) is not None
-    cible = reste.casefold()
-    return lambda v: type(v) is str and v.casefold() == cible
+    cible = reste.lower()
+    return lambda v: type(v) is str and v.lower() == cible
 
 
 def _critere_ordre(op: str, reste: str) -> Callable[[Any], bool]:
@@ -401,19 +401,19 @@ def _nombres_aux(cible, positions) -> Iterator[float]:
             raise ErreurExcel(v)
 
 
-@integree("COUNTIF", "pv")
+@integree("COUNTIF", "pv", erreurs=True)
 def nb_si(plage, c):
     return len(_retenues([(plage, c)]))
 
 
-@integree("COUNTIFS", "pv", repete=2, minimum=2)
+@integree("COUNTIFS", "pv", repete=2, minimum=2, erreurs=True)
 def nb_si_ens(*args):
     if len(args) % 2:
         raise ErreurExcel(VALEUR)
     return len(_retenues(list(zip(args[0::2], args[1::2]))))
 
 
-@integree("SUMIF", "pvp", minimum=2)
+@integree("SUMIF", "pvp", minimum=2, erreurs=True)
 def somme_si(plage, c, cible=None):
     return co.fini(sum(_nombres_aux(_cible(plage, cible), _retenues([(plage, c)]))))
 
@@ -427,12 +427,12 @@ def _ens(cible, criteres):
     return _retenues(paires[1:])
 
 
-@integree("SUMIFS", "ppv", repete=2, minimum=3)
+@integree("SUMIFS", "ppv", repete=2, minimum=3, erreurs=True)
 def somme_si_ens(cible, *criteres):
     return co.fini(sum(_nombres_aux(cible, _ens(cible, criteres))))
 
 
-@integree("AVERAGEIF", "pvp", minimum=2)
+@integree("AVERAGEIF", "pvp", minimum=2, erreurs=True)
 def moyenne_si(plage, c, cible=None):
     liste = list(_nombres_aux(_cible(plage, cible), _retenues([(plage, c)])))
     if not liste:
@@ -440,7 +440,7 @@ def moyenne_si(plage, c, cible=None):
     return sum(liste) / len(liste)
 
 
-@integree("AVERAGEIFS", "ppv", repete=2, minimum=3)
+@integree("AVERAGEIFS", "ppv", repete=2, minimum=3, erreurs=True)
 def moyenne_si_ens(cible, *criteres):
     liste = list(_nombres_aux(cible, _ens(cible, criteres)))
     if not liste:
@@ -448,11 +448,11 @@ def moyenne_si_ens(cible, *criteres):
     return sum(liste) / len(liste)
 
 
-@integree("MAXIFS", "ppv", repete=2, minimum=3)
+@integree("MAXIFS", "ppv", repete=2, minimum=3, erreurs=True)
 def max_si_ens(cible, *criteres):
     return max(_nombres_aux(cible, _ens(cible, criteres)), default=0)
 
 
-@integree("MINIFS", "ppv", repete=2, minimum=3)
+@integree("MINIFS", "ppv", repete=2, minimum=3, erreurs=True)
 def min_si_ens(cible, *criteres):
     return min(_nombres_aux(cible, _ens(cible, criteres)), default=0)

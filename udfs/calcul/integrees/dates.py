@@ -29,7 +29,7 @@ def date_de(serie: float) -> tuple[int, int, int]:
         return 1900, 2, 29
     if jours == 0:
         return 1900, 1, 0
-    d = (dt.date(1899, 12, 31) + dt.timedelta(days=jours - 1)) if jours < 60 else \
+    d = (dt.date(1899, 12, 31) + dt.timedelta(days=jours)) if jours < 60 else \
         dt.date(1899, 12, 30) + dt.timedelta(days=jours)
     return d.year, d.month, d.day
 
@@ -126,7 +126,10 @@ def dateval(v):
 
 
 def _mois_plus(debut, n) -> tuple[int, int, int]:
-    """(année, mois, jour) de ``debut`` décalé de ``n`` mois (jour non encore borné au mois)."""
+    """(année, mois, jour) de ``debut`` décalé de ``n`` mois (jour non encore borné au mois).
+    Fonctions de l'ancien utilitaire d'analyse : un booléen y est refusé (#VALUE!)."""
+    if type(debut) is bool or type(n) is bool:
+        raise ErreurExcel(VALEUR)
     a, m, j = date_de(_serie(debut))
     m += co.entier(n)
     a += (m - 1) // 12
@@ -136,13 +139,13 @@ def _mois_plus(debut, n) -> tuple[int, int, int]:
     return a, m, j
 
 
-@integree("EDATE", "vv")
+@integree("EDATE", "vv", diffusable=False)
 def mois_decaler(debut, n):
     a, m, j = _mois_plus(debut, n)
-    return vers_serie(dt.date(a, m, min(j, calendar.monthrange(a, m)[1])))
+    return _vers_serie(a, m, min(j, calendar.monthrange(a, m)[1]))      # jour 0 : le 00/01/1900
 
 
-@integree("EOMONTH", "vv")
+@integree("EOMONTH", "vv", diffusable=False)
 def fin_mois(debut, n):
     a, m, _ = _mois_plus(debut, n)
     return vers_serie(dt.date(a, m, calendar.monthrange(a, m)[1]))

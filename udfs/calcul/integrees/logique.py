@@ -79,8 +79,8 @@ def si_multiple(expression, *suite):
 
 
 def _logiques(args):
-    """ET/OU : dans une plage, booléens et nombres comptent, texte et vides sont ignorés ; un texte
-    écrit en argument donne #VALUE! ; aucune valeur logique : #VALUE!."""
+    """ET/OU : booléens et nombres comptent, textes et vides sont ignorés (un texte « VRAI » écrit en
+    argument compte) ; une erreur se propage ; aucune valeur logique : #VALUE!."""
     vu = False
     for a in args:
         if type(a) in _PLAGES:
@@ -93,6 +93,10 @@ def _logiques(args):
                     raise ErreurExcel(v)
         elif type(a) is Omis:
             continue
+        elif type(a) is str:               # texte écrit en argument : « VRAI » compte, le reste est ignoré
+            if a.strip().upper() in ("TRUE", "FALSE", "VRAI", "FAUX"):
+                vu = True
+                yield co.booleen(a)
         else:
             vu = True
             yield co.booleen(a)

@@ -10,7 +10,7 @@ from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from udfs.arrondi import arrondi_excel
 from udfs.calcul import coercition as co
 from udfs.calcul.integrees import integree
-from udfs.calcul.types import CALC, DIV0, NUM, VALEUR, ErreurExcel, Reference, Tableau
+from udfs.calcul.types import CALC, DIV0, NUM, VALEUR, Erreur, ErreurExcel, Reference, Tableau
 
 _n = co.nombre
 
@@ -190,7 +190,7 @@ def plancher_math(x, pas=1, mode=0):
     return _multiple_math(x, pas, mode, False)
 
 
-@integree("MROUND", "vv")
+@integree("MROUND", "vv", diffusable=False)
 def arrondi_au_multiple(x, pas):
     x, pas = _n(x), _n(pas)
     if pas == 0:
@@ -256,6 +256,8 @@ def produit_matriciel(a, b):
     if len(x[0]) != len(y):
         raise ErreurExcel(VALEUR)
     for v in [*(v for l in x for v in l), *(v for l in y for v in l)]:
+        if type(v) is Erreur:
+            raise ErreurExcel(v)
         if type(v) not in (int, float):
             raise ErreurExcel(VALEUR)
     return Tableau([[sum(x[i][k] * y[k][j] for k in range(len(y))) for j in range(len(y[0]))]
@@ -264,6 +266,8 @@ def produit_matriciel(a, b):
 
 @integree("ROWS", "p")
 def lignes(v):
+    if type(v) is Erreur:
+        raise ErreurExcel(v)
     if type(v) in (Reference, Tableau):
         return v.dimensions[0]
     return 1
@@ -271,6 +275,8 @@ def lignes(v):
 
 @integree("COLUMNS", "p")
 def colonnes(v):
+    if type(v) is Erreur:
+        raise ErreurExcel(v)
     if type(v) in (Reference, Tableau):
         return v.dimensions[1]
     return 1

@@ -34,9 +34,9 @@ def _exacte(valeurs: list, x, generique: bool = True) -> int | None:
                 if type(v) is str and motif(v):
                     return i
             return None
-        cible = x.casefold()
+        cible = x.lower()
         for i, v in enumerate(valeurs):
-            if type(v) is str and v.casefold() == cible:
+            if type(v) is str and v.lower() == cible:
                 return i
         return None
     if type(x) is int or type(x) is float:
@@ -53,31 +53,37 @@ def _exacte(valeurs: list, x, generique: bool = True) -> int | None:
 
 
 def _dichotomie(valeurs: list, x, descendant: bool = False) -> int | None:
-    """Comme Excel : la dernière position dont la valeur est ≤ x (≥ x si ``descendant``)."""
-    lo, hi, trouve = 0, len(valeurs) - 1, None
-    while lo <= hi:
-        milieu = (lo + hi) // 2
-        k = milieu
-        while k >= lo and not _comparable(valeurs[k], x):
-            k -= 1
-        if k < lo:
-            lo = milieu + 1
+    """Correspondance approchée, parmi les valeurs du même type que x : croissant, la dernière ≤ x
+    avant la première plus grande (arrêt sur une égale) ; décroissant, la dernière ≥ x avant la
+    première plus petite. Sur des données triées, c'est la recherche dichotomique d'Excel ; sur des
+    données non triées, ce parcours donne les valeurs qu'Excel a calculées dans le jeu d'essai de
+    ``formulas`` (test.xlsx, enregistré par Excel)."""
+    trouve = None
+    for i, v in enumerate(valeurs):
+        if not _comparable(v, x):
             continue
-        c = co.comparer(valeurs[k], x)
+        c = co.comparer(v, x)
         if descendant:
-            c = -c
-        if c <= 0:
-            trouve, lo = k, milieu + 1
-        else:
-            hi = k - 1
+            if c < 0:
+                break
+            trouve = i
+            if c == 0:
+                break
+        elif c <= 0:
+            trouve = i
+            if c == 0 and i > 0:
+                break
+        elif i > 0:                   # plus grande : arrêt (sauf en toute première position)
+            break
     return trouve
 
 
 def _cle_recherche(x):
+    """Valeur cherchée par RECHERCHEV, EQUIV… : une cellule vide cherche 0 (comme Excel)."""
     if type(x) is Erreur:
         raise ErreurExcel(x)
     if x is None or type(x) is Omis:
-        raise ErreurExcel(NA)
+        return 0
     return x
 
 
@@ -136,6 +142,8 @@ def equiv(x, tableau, type_=1):
 
 def _position_x(x, valeurs: list, mode: int, sens: int) -> int | None:
     ordre = range(len(valeurs)) if sens >= 0 else range(len(valeurs) - 1, -1, -1)
+    if x is None or type(x) is Omis:          # RECHERCHEX d'une cellule vide : une cellule vide
+        return next((i for i in ordre if valeurs[i] is None), None)
     if mode in (0, 2):
         for i in ordre:
             v = valeurs[i]
@@ -143,7 +151,7 @@ def _position_x(x, valeurs: list, mode: int, sens: int) -> int | None:
                 if type(v) is str and _motif(x)(v):
                     return i
             elif _comparable(v, x) and (co.comparer(v, x) == 0 if type(x) is not str
-                                        else v.casefold() == x.casefold()):
+                                        else v.lower() == x.lower()):
                 return i
         return None
     meilleur = None
@@ -161,7 +169,7 @@ def _position_x(x, valeurs: list, mode: int, sens: int) -> int | None:
     return meilleur
 
 
-@integree("_XLFN.XLOOKUP|XLOOKUP", "vppvvv", minimum=3, reference=True)
+@integree("_XLFN.XLOOKUP|XLOOKUP", "vppvvv", minimum=3, reference=True, erreurs=True)
 def recherchex(x, recherche, retour, si_absent=None, mode=0, sens=1):
     if type(x) is Erreur:
         return x
@@ -256,10 +264,13 @@ def choisir(indice, *valeurs):
 
 @integree("ROW", "p", minimum=0, position=True)
 def ligne(lieu, ref=None):
+    """LIGNE : celle de la formule, ou de la référence ; en matriciel, celles de chaque ligne."""
     if ref is None:
         return lieu.ligne
     if type(ref) is not Reference:
-        raise ErreurExcel(VALEUR)
+        raise ErreurExcel(ref if type(ref) is Erreur else VALEUR)
+    if lieu.matriciel and ref.l2 > ref.l1:
+        return Tableau([[l] for l in range(ref.l1, ref.l2 + 1)])
     return ref.l1
 
 
@@ -268,14 +279,16 @@ def colonne(lieu, ref=None):
     if ref is None:
         return lieu.colonne
     if type(ref) is not Reference:
-        raise ErreurExcel(VALEUR)
+        raise ErreurExcel(ref if type(ref) is Erreur else VALEUR)
+    if lieu.matriciel and ref.c2 > ref.c1:
+        return Tableau([list(range(ref.c1, ref.c2 + 1))])
     return ref.c1
 
 
 @integree("OFFSET", "pvvvv", minimum=3, reference=True, dynamique=True)
 def decaler(ref, lignes, colonnes, hauteur=None, largeur=None):
     if type(ref) is not Reference:
-        raise ErreurExcel(VALEUR)
+        raise ErreurExcel(ref if type(ref) is Erreur else VALEUR)
     nl, nc = ref.dimensions
     h = nl if hauteur is None or type(hauteur) is Omis else co.entier(hauteur)
     w = nc if largeur is None or type(largeur) is Omis else co.entier(largeur)
