@@ -249,3 +249,15 @@ def test_nom_defini_sur_une_saisie(tmp_path):
     r = moteur.recalculer(chemin)
     assert (r.nom("NL"), r.nom("DATE_DECISION"), r.nom("double"), r.nom("ABSENT", "vide")) == (40, 44348, 80, "vide")
     assert r.nom("INCONNU", "?") == "?"
+
+
+def test_caracteres_de_controle_lus_et_ecrits(tmp_path):
+    """CAR(1) dans une cellule : XML ne peut pas le porter, OOXML l'écrit « _x0001_ » ; la copie
+    calculée s'écrit (sans planter) et se relit avec le même texte."""
+    from udfs.copie import ecrire_copie_calculee
+    chemin = _classeur(tmp_path, {"A1": "=CHAR(1)&\"x\"", "A2": "=LEN(A1)", "A3": "=LEN(CLEAN(A1))"})
+    r = moteur.recalculer(chemin)
+    assert (r["F!A1"], r["F!A2"], r["F!A3"]) == ("\x01x", 2, 1)
+    sortie = ecrire_copie_calculee(chemin, r.valeurs, tmp_path / "copie.xlsx", r.matrices)
+    with zipfile.ZipFile(sortie) as z:
+        assert b"_x0001_x" in z.read("xl/worksheets/sheet1.xml")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -69,7 +70,15 @@ def _ecrire_valeur(cellule: etree._Element, valeur: Any) -> None:
         v.text = valeur
     else:
         cellule.set("t", "str")
-        v.text = "" if valeur is None else str(valeur)
+        v.text = _texte_xml("" if valeur is None else str(valeur))
+
+
+_INTERDITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _texte_xml(texte: str) -> str:
+    """Un texte de cellule qu'XML peut porter : CAR(1) s'écrit « _x0001_ », comme Excel l'écrit."""
+    return _INTERDITS.sub(lambda m: f"_x{ord(m[0]):04X}_", texte)
 
 
 def _vider(cellule: etree._Element) -> None:

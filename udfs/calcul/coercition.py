@@ -30,6 +30,7 @@ _MILLIERS_ESPACE = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:,[0-9]*
 _MILLIERS_VIRGULE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 _MILLIERS_POINT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?")
 _DATE_FR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{2}|[0-9]{4})")
+_JOUR_MOIS = re.compile(r"([0-9]{1,2})/([0-9]{1,2})")
 _DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _HEURE = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}(?:[.,][0-9]+)?))?(?:\s*([AaPp][Mm]))?")
 
@@ -135,11 +136,15 @@ def _date(s: str) -> int | None:
         annee, mois, jour = int(m[1]), int(m[2]), int(m[3])
     else:
         m = _DATE_FR.fullmatch(s)
-        if not m:
-            return None
-        jour, mois, annee = int(m[1]), int(m[2]), int(m[3])
-        if len(m[3]) == 2:                     # 00-29 → 2000-2029, 30-99 → 1930-1999 (Excel)
-            annee += 2000 if annee < 30 else 1900
+        if m:
+            jour, mois, annee = int(m[1]), int(m[2]), int(m[3])
+            if len(m[3]) == 2:                 # 00-29 → 2000-2029, 30-99 → 1930-1999 (Excel)
+                annee += 2000 if annee < 30 else 1900
+        else:
+            m = _JOUR_MOIS.fullmatch(s)        # « 26/08 » : de l'année en cours, comme Excel
+            if not m:
+                return None
+            jour, mois, annee = int(m[1]), int(m[2]), dt.date.today().year
     if (annee, mois, jour) == (1900, 2, 29):
         return 60                              # le faux 29/02/1900 d'Excel
     try:

@@ -25,6 +25,7 @@ import datetime as dt
 import functools
 import hashlib
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,12 +128,21 @@ def _chaines(archive: zipfile.ZipFile, chemin: str | None) -> list[str]:
     return [_texte_riche(si) for si in _elements(archive, chemin, f"{{{NS}}}si")]
 
 
+_ECHAPPEMENT = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def texte_du_fichier(texte: str) -> str:
+    """Les caractères qu'XML ne peut pas porter (codes 0 à 31) sont écrits « _x0001_ » (OOXML,
+    ST_Xstring) ; « _x005F_ » protège un « _ » littéral."""
+    return _ECHAPPEMENT.sub(lambda m: chr(int(m[1], 16)), texte) if "_x" in texte else texte
+
+
 def _texte_riche(element) -> str:
     """Texte d'un <si> ou d'un <is> : le <t> direct ou les <t> des passages <r> (sans phonétique)."""
     t = element.find(_T)
     if t is not None:
-        return t.text or ""
-    return "".join(t.text or "" for r in element.iter(_R) for t in r.findall(_T))
+        return texte_du_fichier(t.text or "")
+    return texte_du_fichier("".join(t.text or "" for r in element.iter(_R) for t in r.findall(_T)))
 
 
 def _nombre(texte: str) -> int | float:
@@ -273,7 +283,7 @@ def _valeur(v, t: str | None, chaines: list[str]) -> Any:
     if t == "s":
         return chaines[int(texte)]
     if t in ("str", "inlineStr"):
-        return texte
+        return texte_du_fichier(texte)
     if t == "b":
         return texte.strip() in ("1", "true")
     if t == "e":

@@ -214,10 +214,15 @@ def nb_vide(plage):
 def sommeprod(*args):
     """Page de SOMMEPROD : dimensions identiques, sinon #VALUE! ; une entrée non numérique vaut
     zéro ; une erreur se propage."""
+    tableaux = [co.en_tableau(a).lignes for a in args]
+    for lignes in tableaux:                 # une erreur d'un tableau passe avant les dimensions
+        for ligne in lignes:
+            for v in ligne:
+                if type(v) is Erreur:
+                    raise ErreurExcel(v)
     dimensions = {a.dimensions if type(a) in _PLAGES else (1, 1) for a in args}
     if len(dimensions) != 1:
         raise ErreurExcel(VALEUR)
-    tableaux = [co.en_tableau(a).lignes for a in args]
     total = 0
     for lignes in zip(*tableaux):
         for valeurs in zip(*lignes):

@@ -190,7 +190,6 @@ def datedif(debut, fin, unite):
         return mois_ % 12
     if u == "MD":
         return j2 - j1 if j2 >= j1 else (dt.date(a2, m2, 1) - dt.timedelta(days=1)).day - j1 + j2
-    if u == "YD":
-        debut_ = dt.date(a2 if (m2, j2) >= (m1, j1) else a2 - 1, m1, min(j1, 28 if m1 == 2 else j1))
-        return (dt.date(a2, m2, j2) - debut_).days
+    if u == "YD":                   # la fin ramenée dans l'année du début, en numéros de série d'Excel
+        return _vers_serie(a1 if (m2, j2) >= (m1, j1) else a1 + 1, m2, j2) - int(d)
     raise ErreurExcel(NUM)

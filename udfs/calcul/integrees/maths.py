@@ -99,8 +99,10 @@ def exp(x):
 
 
 def _log(x, base):
-    if x <= 0 or base <= 0 or base == 1:
-        raise ErreurExcel(NUM if base != 1 else DIV0)
+    if x <= 0 or base <= 0:
+        raise ErreurExcel(NUM)
+    if base == 1:
+        raise ErreurExcel(DIV0)
     return math.log(x) / math.log(base)
 
 
@@ -192,6 +194,8 @@ def plancher_math(x, pas=1, mode=0):
 
 @integree("MROUND", "vv", diffusable=False)
 def arrondi_au_multiple(x, pas):
+    if type(x) is bool or type(pas) is bool:       # utilitaire d'analyse : pas de booléen
+        raise ErreurExcel(VALEUR)
     x, pas = _n(x), _n(pas)
     if pas == 0:
         return 0
