@@ -230,13 +230,15 @@ def _recalculer(args: argparse.Namespace) -> int:
     try:
         resultat = moteur.recalculer(entree)
         if copie:                                       # la copie d'abord : en cas d'échec, rien sur stdout
-            ecrire_copie_calculee(entree, resultat.valeurs, sortie)
+            ecrire_copie_calculee(entree, resultat.valeurs, sortie, resultat.matrices)
     except OSError as e:        # les fautes d'écriture sont déjà dites ; reste la relecture de l'entrée
         raise FauteFichier(entree, raison(e, ecriture=False)) from None
     if resultat.cellules is not None and resultat.cellules.noms_locaux:
         print("Attention : noms définis locaux à une feuille, que le recalcul sans Excel ne lit pas "
               f"(les formules qui les emploient donnent #REF!) : {', '.join(resultat.cellules.noms_locaux)}",
               file=sys.stderr)
+    for avertissement in resultat.avertissements:
+        print(f"Attention : {avertissement}", file=sys.stderr)
     if args.json:
         _resultat(json.dumps(resultat.valeurs, ensure_ascii=False, indent=1))
     if copie:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,9 @@ def _parties_feuilles(archive: zipfile.ZipFile) -> dict[str, str]:
 def _ecrire_valeur(cellule: etree._Element, valeur: Any) -> None:
     for ancien in cellule.findall(f"{{{NS}}}v") + cellule.findall(f"{{{NS}}}is"):
         cellule.remove(ancien)
-    v = etree.SubElement(cellule, f"{{{NS}}}v")
+    v = etree.Element(f"{{{NS}}}v")
+    f = cellule.find(f"{{{NS}}}f")
+    cellule.insert(0 if f is None else cellule.index(f) + 1, v)   # <f>, puis <v> (ordre du schéma)
     if isinstance(valeur, bool):
         cellule.set("t", "b")
         v.text = "1" if valeur else "0"
@@ -69,11 +72,88 @@ def _ecrire_valeur(cellule: etree._Element, valeur: Any) -> None:
         v.text = valeur
     else:
         cellule.set("t", "str")
-        v.text = "" if valeur is None else str(valeur)
+        v.text = _texte_xml("" if valeur is None else str(valeur))
 
 
-def _feuille_calculee(xml: bytes, valeurs: dict[str, Any]) -> bytes:
+_INTERDITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _texte_xml(texte: str) -> str:
+    """Un texte de cellule qu'XML peut porter : CAR(1) s'écrit « _x0001_ », comme Excel l'écrit."""
+    return _INTERDITS.sub(lambda m: f"_x{ord(m[0]):04X}_", texte)
+
+
+def _vider(cellule: etree._Element) -> None:
+    """Case qu'un tableau dynamique ne couvre plus : plus de valeur (le style reste)."""
+    for ancien in cellule.findall(f"{{{NS}}}v") + cellule.findall(f"{{{NS}}}is"):
+        cellule.remove(ancien)
+    cellule.attrib.pop("t", None)
+
+
+def _cases(plage: str) -> list[str]:
+    from udfs.calcul import analyse
+    l1, c1, l2, c2 = analyse.plage(plage)
+    return [f"{analyse.lettres(c)}{l}" for l in range(l1, l2 + 1) for c in range(c1, c2 + 1)]
+
+
+def _numero(ref: str) -> tuple[int, int]:
+    from udfs.calcul import analyse
+    return analyse.cellule(ref)
+
+
+def _cellule(donnees: etree._Element, lignes: dict[int, etree._Element], cellules: dict[str, etree._Element],
+             ref: str) -> etree._Element:
+    """La cellule ``ref`` de la feuille, créée à sa place (lignes et colonnes en ordre) si absente."""
+    if ref in cellules:
+        return cellules[ref]
+    ligne, colonne = _numero(ref)
+    rang = lignes.get(ligne)
+    if rang is None:
+        rang = etree.Element(f"{{{NS}}}row", r=str(ligne))
+        suivantes = [n for n in lignes if n > ligne]
+        if suivantes:
+            lignes[min(suivantes)].addprevious(rang)
+        else:
+            donnees.append(rang)
+        lignes[ligne] = rang
+    cellule = etree.Element(f"{{{NS}}}c", r=ref)
+    apres = [c for c in rang.findall(f"{{{NS}}}c") if c.get("r") and _numero(c.get("r"))[1] > colonne]
+    if apres:
+        apres[0].addprevious(cellule)
+    else:
+        rang.append(cellule)
+    cellules[ref] = cellule
+    return cellule
+
+
+def _matrices(racine: etree._Element, valeurs: dict[str, Any], plages: dict[str, str]) -> None:
+    """Chaque case d'une formule matricielle reçoit sa valeur ; un tableau dynamique qui a changé
+    de taille prend sa nouvelle plage (``ref``) et les cases qu'il ne couvre plus sont vidées."""
+    donnees = racine.find(f"{{{NS}}}sheetData")
+    matricielles = [f for f in racine.iter(f"{{{NS}}}f") if f.get("t") == "array"]
+    if donnees is None or not matricielles:
+        return
+    lignes = {int(r.get("r")): r for r in donnees.findall(f"{{{NS}}}row") if r.get("r")}
+    cellules = {c.get("r"): c for c in donnees.iter(f"{{{NS}}}c") if c.get("r")}
+    for f in matricielles:
+        ancre = f.getparent().get("r")
+        ancienne = f.get("ref") or ancre
+        plage = plages.get(ancre, ancienne)
+        if plage != ancienne:
+            f.set("ref", plage)
+        nouvelles = _cases(plage)
+        for ref in nouvelles:
+            if ref != ancre and ref in valeurs:
+                _ecrire_valeur(_cellule(donnees, lignes, cellules, ref), valeurs[ref])
+        for ref in set(_cases(ancienne)) - set(nouvelles):
+            if ref in cellules:
+                _vider(cellules[ref])
+
+
+def _feuille_calculee(xml: bytes, valeurs: dict[str, Any], plages: dict[str, str] | None = None) -> bytes:
     racine = etree.fromstring(xml, _PARSEUR)
+    if b'"array"' in xml:
+        _matrices(racine, valeurs, plages or {})
     for cellule in racine.iter(f"{{{NS}}}c"):
         ref = cellule.get("r")
         if ref in valeurs and cellule.find(f"{{{NS}}}f") is not None:
@@ -105,32 +185,40 @@ def verifier_sortie(entree: Path, sortie: Path) -> None:
                               f"(reçu {sortie.suffix or 'aucune'})")
 
 
-def ecrire_copie_calculee(entree: Path, valeurs: dict[str, Any], sortie: Path) -> Path:
-    """Écrit ``sortie`` : ``entree`` avec les valeurs ``{« Feuille!A1 » : valeur}`` en cache."""
+def ecrire_copie_calculee(entree: Path, valeurs: dict[str, Any], sortie: Path,
+                          matrices: dict[str, str] | None = None) -> Path:
+    """Écrit ``sortie`` : ``entree`` avec les valeurs ``{« Feuille!A1 » : valeur}`` en cache ;
+    ``matrices`` : {ancre : « A1:B3 »}, la plage calculée de chaque formule matricielle (un tableau
+    dynamique peut avoir changé de taille)."""
     entree, sortie = Path(entree), Path(sortie)
     verifier_sortie(entree, sortie)
-    ecrire_atomiquement(sortie, lambda flux: _copie_calculee(entree, valeurs, flux))
+    ecrire_atomiquement(sortie, lambda flux: _copie_calculee(entree, valeurs, flux, matrices))
     return sortie
 
 
-def octets_copie_calculee(entree: Path, valeurs: dict[str, Any]) -> bytes:
+def octets_copie_calculee(entree: Path, valeurs: dict[str, Any], matrices: dict[str, str] | None = None) -> bytes:
     """La copie calculée de ``entree``, en mémoire (génération des classeurs livrés)."""
     flux = io.BytesIO()
-    _copie_calculee(Path(entree), valeurs, flux)
+    _copie_calculee(Path(entree), valeurs, flux, matrices)
     return flux.getvalue()
 
 
-def _copie_calculee(entree: Path, valeurs: dict[str, Any], flux) -> None:
+def _copie_calculee(entree: Path, valeurs: dict[str, Any], flux, matrices: dict[str, str] | None) -> None:
     par_feuille: dict[str, dict[str, Any]] = {}
     for cle, v in valeurs.items():
         feuille, cellule = cle.rsplit("!", 1)
         par_feuille.setdefault(feuille, {})[cellule] = v
+    plages_par_feuille: dict[str, dict[str, str]] = {}
+    for cle, plage in (matrices or {}).items():
+        feuille, cellule = cle.rsplit("!", 1)
+        plages_par_feuille.setdefault(feuille, {})[cellule] = plage
     with zipfile.ZipFile(entree) as source, zipfile.ZipFile(flux, "w", zipfile.ZIP_DEFLATED) as cible:
         parties = {chemin: nom for nom, chemin in _parties_feuilles(source).items()}
         for info in source.infolist():
             donnees = source.read(info.filename)
             if info.filename in parties and parties[info.filename] in par_feuille:
-                donnees = _feuille_calculee(donnees, par_feuille[parties[info.filename]])
+                feuille = parties[info.filename]
+                donnees = _feuille_calculee(donnees, par_feuille[feuille], plages_par_feuille.get(feuille))
             elif info.filename == "xl/workbook.xml":
                 donnees = _classeur_sans_recalcul_force(donnees)
             cible.writestr(info, donnees, compress_type=zipfile.ZIP_DEFLATED)

@@ -26,7 +26,9 @@ import tempfile
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 LECTURE_SEULE = "support en lecture seule : impossible d'y écrire"
 DISQUE_PLEIN = "disque plein : pas assez d'espace libre pour l'écrire"
@@ -306,6 +308,32 @@ def transaction() -> Iterator[Transaction]:
     finally:
         _COURANTE.reset(jeton)
         t.annuler()
+
+
+def preparer(fonction: Callable[..., T], *args) -> tuple[T, tuple[list, list]]:
+    """Appelle ``fonction(*args)`` dans une transaction à elle dont rien n'est renommé : rend son
+    résultat et les écritures préparées (fichiers temporaires, dossiers créés), qu'un autre processus
+    confie à sa propre transaction par ``adopter``. Sur exception, tout ce qu'elle a préparé est effacé.
+    Sert au lot réparti sur plusieurs processus : ses copies restent « toutes ou aucune »."""
+    t = Transaction()
+    jeton = _COURANTE.set(t)
+    try:
+        resultat = fonction(*args)
+    except BaseException:
+        t.annuler()
+        raise
+    finally:
+        _COURANTE.reset(jeton)
+    return resultat, (list(t.en_attente), list(t.dossiers_crees))
+
+
+def adopter(preparees: tuple[list, list]) -> None:
+    """Confie à la transaction en cours (ou à une transaction validée aussitôt) des écritures
+    préparées par ``preparer``."""
+    en_attente, dossiers = preparees
+    with transaction() as t:
+        t.en_attente.extend(en_attente)
+        t.dossiers_crees.extend(dossiers)
 
 
 def ecrire_atomiquement(sortie: Path | str, ecrire: Callable[[io.BufferedWriter], object]) -> None:

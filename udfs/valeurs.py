@@ -1,6 +1,6 @@
 """L'unique adaptateur des valeurs de cellules, partagé par tous les hôtes (Excel, moteur sans Excel).
 
-Excel (xlwings classique) et le moteur ``formulas`` ne livrent pas les cellules sous la même forme :
+Excel (xlwings classique) et le moteur sans Excel ne livrent pas les cellules sous la même forme :
 cellule vide ``None`` ou jeton vide, date en ``datetime`` ou en numéro de série, plage en scalaire,
 liste ou liste de listes, erreur Excel en texte (« #DIV/0! »), cellule au format monétaire en
 ``decimal.Decimal`` (COM). Chaque fonction ci-dessous ramène une
@@ -145,8 +145,8 @@ def depuis_serie(serie: float, champ: str = "date") -> dt.date:
     jours = int(serie)
     if jours == 60:
         raise ErreurSaisie(champ, "le 29/02/1900 n'existe pas (erreur historique d'Excel)")
-    if jours < 60:
-        return dt.date(1899, 12, 31) + dt.timedelta(days=jours - 1)
+    if jours < 60:                       # n° 1 : 01/01/1900
+        return dt.date(1899, 12, 31) + dt.timedelta(days=jours)
     return _ORIGINE_EXCEL + dt.timedelta(days=jours)
 
 
