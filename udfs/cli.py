@@ -1,4 +1,4 @@
-"""Commande ``rs-instruction`` : recalculer, lot, valider, generer.
+"""Commande ``rs-instruction`` : recalculer, lot, valider, generer, extension.
 
 Codes de sortie : 0 succès (même si des cellules montrent des erreurs de saisie) ; 1 problèmes
 trouvés (valider) ou fichiers en échec (lot) ; 2 fichier illisible, refusé, ou sortie interdite.
@@ -20,7 +20,11 @@ def _recalculer(args) -> int:
     sortie = Path(args.sortie) if args.sortie else chemin_sortie_par_defaut(entree)
     if not args.json or args.sortie:
         verifier_sortie(entree, sortie)    # refuser avant de calculer
-    resultat = moteur.recalculer(entree)
+    if args.moteur == "libreoffice":
+        from udfs.libreoffice import bureau
+        resultat = bureau.recalculer(entree)
+    else:
+        resultat = moteur.recalculer(entree)
     if resultat.cellules.noms_locaux:
         print("Attention : noms définis locaux à une feuille, que le recalcul sans Excel ne lit pas "
               f"(les formules qui les emploient donnent #REF!) : {', '.join(resultat.cellules.noms_locaux)}",
@@ -59,7 +63,7 @@ def _lot(args) -> int:
         print(f"Erreur : la synthèse {synthese.name} écraserait un classeur du lot : choisissez un autre "
               "nom avec --sortie", file=sys.stderr)
         return 2
-    lignes = lot.executer(fichiers, barre=not args.sans_barre, copies=copies)
+    lignes = lot.executer(fichiers, barre=not args.sans_barre, copies=copies, moteur_calcul=args.moteur)
     xlsx, csv_ = lot.ecrire_synthese(lignes, Path(args.sortie))
     echecs = [l for l in lignes if l.statut != "calculé"]
     print(f"{len(lignes)} classeurs, {len(lignes) - len(echecs)} calculés, {len(echecs)} en échec → {xlsx}, {csv_}")
@@ -89,12 +93,29 @@ def _valider(args) -> int:
     return 0
 
 
+def _extension(args) -> int:
+    from udfs.libreoffice import extension
+    try:
+        chemin = extension.construire(Path(args.sortie))
+    except extension.OutilManquant as e:
+        print(f"Erreur : {e}", file=sys.stderr)
+        return 2
+    print(f"{chemin} : extension LibreOffice ({len(extension.REGISTRE)} fonctions) ; installez-la par "
+          f"Outils > Gestionnaire des extensions, ou : unopkg add {chemin}")
+    return 0
+
+
 def _generer(args) -> int:
     from udfs.classeurs.generation import generer_tout
 
     for chemin in generer_tout(Path(args.dossier)):
         print(chemin)
     return 0
+
+
+MOTEURS = ("interne", "libreoffice")
+AIDE_MOTEUR = ("interne (défaut) : sans tableur ; libreoffice : un LibreOffice sans écran avec l'extension "
+               "rs_instruction, dans un profil privé")
 
 
 def analyseur() -> argparse.ArgumentParser:
@@ -110,6 +131,7 @@ def analyseur() -> argparse.ArgumentParser:
     r.add_argument("--sortie", metavar="FICHIER", help="copie calculée (défaut : ENTREE_calcule.xlsx à côté)")
     r.add_argument("--json", action="store_true",
                    help="affiche {\"Feuille!A1\": valeur} de chaque formule (sans copie, sauf avec --sortie)")
+    r.add_argument("--moteur", choices=MOTEURS, default="interne", help=AIDE_MOTEUR)
     r.set_defaults(action=_recalculer)
 
     lt = sous.add_parser("lot", help="recalcule tous les classeurs d'un dossier et écrit une synthèse",
@@ -119,6 +141,7 @@ def analyseur() -> argparse.ArgumentParser:
     lt.add_argument("--sortie", metavar="SYNTHESE", required=True, help="synthese.xlsx (un .csv est écrit à côté)")
     lt.add_argument("--copies", metavar="DOSSIER", help="écrit aussi la copie calculée de chaque classeur ici")
     lt.add_argument("--sans-barre", action="store_true", help="sans barre de progression")
+    lt.add_argument("--moteur", choices=MOTEURS, default="interne", help=AIDE_MOTEUR)
     lt.set_defaults(action=_lot)
 
     v = sous.add_parser("valider", help="contrôle la structure d'un classeur",
@@ -130,6 +153,13 @@ def analyseur() -> argparse.ArgumentParser:
                    help="signale aussi les saisies obligatoires restées vides (dossier prêt pour la décision)")
     v.set_defaults(action=_valider)
 
+    e = sous.add_parser("extension", help="construit l'extension LibreOffice rs_instruction.oxt",
+                        description="Construit l'extension LibreOffice (fonctions du complément pour Calc, "
+                                    "générées depuis le registre) ; nécessite le SDK de LibreOffice.")
+    e.add_argument("--sortie", metavar="FICHIER.oxt", default="rs_instruction.oxt",
+                   help="fichier de l'extension (défaut : rs_instruction.oxt)")
+    e.set_defaults(action=_extension)
+
     g = sous.add_parser("generer", help="régénère les classeurs livrés à partir de leur spécification")
     g.add_argument("--dossier", default="workbooks", help="dossier de destination (défaut : workbooks)")
     g.set_defaults(action=_generer)
@@ -139,10 +169,11 @@ def analyseur() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = analyseur().parse_args(argv)
     from udfs.copie import SortieInterdite
+    from udfs.libreoffice.bureau import LibreOfficeIndisponible
     from udfs.securite import ClasseurRefuse
     try:
         return args.action(args)
-    except (ClasseurRefuse, SortieInterdite) as e:
+    except (ClasseurRefuse, SortieInterdite, LibreOfficeIndisponible) as e:
         print(f"Erreur : {e}", file=sys.stderr)
         return 2
     except PermissionError as e:

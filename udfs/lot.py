@@ -60,15 +60,20 @@ def _problemes(chemin: Path) -> str:
     return " ; ".join(str(p) for p in problemes[:5]) + (" …" if len(problemes) > 5 else "")
 
 
-def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path | None = None) -> Ligne:
+def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path | None = None,
+            calculer=None) -> Ligne:
+    """``calculer(chemin, cellules)`` : un autre moteur (LibreOffice), sinon le modèle compilé."""
     try:
         verifier_fichier(chemin)
         problemes = _problemes(chemin)
         cellules = moteur.lire_cellules(chemin)
-        modele = modeles.get(cellules.signature)
-        if modele is None:
-            modele = modeles[cellules.signature] = moteur.ModeleCompile(chemin)
-        resultat = modele.calculer(chemin, cellules)
+        if calculer is not None:
+            resultat = calculer(chemin, cellules)
+        else:
+            modele = modeles.get(cellules.signature)
+            if modele is None:
+                modele = modeles[cellules.signature] = moteur.ModeleCompile(chemin)
+            resultat = modele.calculer(chemin, cellules)
         if copies is not None:
             ecrire_copie_calculee(chemin, resultat.valeurs, copies / chemin_sortie_par_defaut(chemin).name)
         return Ligne(chemin.name, "calculé", problemes,
@@ -83,10 +88,16 @@ def _au_centime(x: Any) -> Any:
     return arrondi_excel(x, 2) if isinstance(x, float) else x
 
 
-def executer(fichiers: Iterable[Path], barre: bool = True, copies: Path | None = None) -> list[Ligne]:
+def executer(fichiers: Iterable[Path], barre: bool = True, copies: Path | None = None,
+             moteur_calcul: str = "interne") -> list[Ligne]:
     from tqdm import tqdm
     modeles: dict[str, moteur.ModeleCompile] = {}
     fichiers = list(fichiers)
+    if moteur_calcul == "libreoffice":          # un seul LibreOffice pour tout le lot
+        from udfs.libreoffice.bureau import Bureau
+        with Bureau() as bureau:
+            return [traiter(f, modeles, copies, bureau.calculer)
+                    for f in tqdm(fichiers, desc="Dossiers", unit="fichier", disable=not barre)]
     return [traiter(f, modeles, copies) for f in tqdm(fichiers, desc="Dossiers", unit="fichier",
                                                        disable=not barre)]
 
