@@ -285,6 +285,9 @@ class ModeleCompile:
                 self.entrees.append(ref)
                 noeuds_entree.append(noeud)
         self.sorties = list(self.cellules.formules)
+        # Une cellule lue à travers une plage (TABLE_REDEVANCES, A25:E37) n'est un nœud d'entrée que
+        # si elle est remplie dans ce classeur-ci : remplie dans un autre dossier, elle serait ignorée.
+        self._plages = [p for p in map(lambda n: _plage(n, prefixe), modele.dsp.data_nodes) if p]
         manquantes = [r for r in self.sorties if r not in noeuds_sortie]
         if manquantes:
             raise ReferenceCirculaire(f"{Path(chemin).name} : référence circulaire ou formule non calculable : " +
@@ -304,6 +307,10 @@ class ModeleCompile:
         return self.cellules.signature
 
     def calculer(self, chemin: Path, cellules: CellulesFormule) -> Resultat:
+        entrees = set(self.entrees)
+        if any(ref not in entrees and _dans(ref, self._plages) for ref in cellules.constantes):
+            # une plage porte une valeur que le modèle compilé ne lit pas : calcul complet
+            return Resultat(chemin, _collecter(_charger(chemin).calculate(), cellules), cellules)
         # une cellule vide se passe comme formulas la lit dans un fichier : un tableau [[EMPTY]]
         valeurs = [_constante(cellules.constantes[ref]) if ref in cellules.constantes
                    else np.array([[sh.EMPTY]], dtype=object) for ref in self.entrees]
@@ -312,6 +319,28 @@ class ModeleCompile:
             sorties = [sorties]
         return Resultat(chemin, {f"{f}!{c}": valeur_cellule(v) for (f, c), v in zip(self.sorties, sorties)},
                         cellules)
+
+
+_PLAGE = re.compile(r"^'?\[[^\]]+\](?P<feuille>.+?)'?!(?P<c1>[A-Z]+)(?P<l1>[0-9]+):(?P<c2>[A-Z]+)(?P<l2>[0-9]+)$")
+
+
+def _plage(noeud: Any, feuilles_majuscules: dict[str, str]) -> tuple[str, int, int, int, int] | None:
+    """Nœud de plage de formulas → (feuille, colonne et ligne du coin haut gauche, du coin bas droit)."""
+    from openpyxl.utils import column_index_from_string
+    m = _PLAGE.match(noeud) if isinstance(noeud, str) else None
+    feuille = feuilles_majuscules.get(m["feuille"].replace("''", "'")) if m else None
+    if feuille is None:
+        return None
+    return (feuille, column_index_from_string(m["c1"]), int(m["l1"]),
+            column_index_from_string(m["c2"]), int(m["l2"]))
+
+
+def _dans(ref: tuple[str, str], plages: list[tuple[str, int, int, int, int]]) -> bool:
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    feuille, cellule = ref
+    lettres, ligne = coordinate_from_string(cellule)
+    colonne = column_index_from_string(lettres)
+    return any(f == feuille and c1 <= colonne <= c2 and l1 <= ligne <= l2 for f, c1, l1, c2, l2 in plages)
 
 
 def _constante(v: Any) -> Any:
