@@ -66,6 +66,18 @@ def python_uno() -> str:
         "(sudo apt-get install python3-uno)")
 
 
+def disponibilite() -> str | None:
+    """None si le moteur LibreOffice peut tourner ici ; sinon ce qui manque et le paquet à installer."""
+    from udfs.libreoffice import extension
+    try:
+        _soffice()
+        python_uno()
+        extension.unoidl_write()
+    except (LibreOfficeIndisponible, extension.OutilManquant) as e:
+        return str(e)
+    return None
+
+
 def _env_propre() -> dict[str, str]:
     # ni le venv ni le PYTHONPATH du projet : le pilote et LibreOffice n'utilisent que le noyau embarqué
     return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
@@ -99,24 +111,30 @@ def _empreinte(fichier: Path) -> str:
 class Bureau:
     """Une session LibreOffice : ``with Bureau() as b: b.calculer(chemin, cellules)``."""
 
-    def __init__(self, profil: Path | str | None = None):
+    def __init__(self, profil: Path | str | None = None, extension: Path | str | None = None):
         self._profil_demande = Path(profil) if profil else (
             Path(os.environ["RS_INSTRUCTION_PROFIL_LO"]) if os.environ.get("RS_INSTRUCTION_PROFIL_LO") else None)
+        self._extension = Path(extension) if extension else None
         self._processus: subprocess.Popen | None = None
+        self._journal = None
         self._verrou = None
         self._temporaire: tempfile.TemporaryDirectory | None = None
         self.duree_demarrage: float | None = None   # secondes (installation de l'extension comprise)
+        self.profil: Path | None = None
+        self.extension: Path | None = None
 
     def __enter__(self) -> "Bureau":
         soffice = _soffice()
         python = python_uno()
-        oxt = extension_a_jour(_cache() / "extension")
+        oxt = self._extension or extension_a_jour(_cache() / "extension")
         profil = self._profil_demande or _cache() / f"profil-{_empreinte(oxt)}"
         profil = self._prendre(profil)
+        self.profil, self.extension = profil, oxt
         debut = time.monotonic()
+        self._journal = tempfile.TemporaryFile("w+", encoding="utf-8")    # erreurs du pilote
         self._processus = subprocess.Popen(
             [python, str(_PILOTE), "--soffice", soffice, "--profil", str(profil), "--extension", str(oxt)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open("/tmp/lo_exp/pilote.err", "w"), text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._journal, text=True,
             encoding="utf-8", env=_env_propre())
         reponse = self._lire()
         if "pret" not in reponse:
@@ -143,7 +161,9 @@ class Bureau:
         ligne = self._processus.stdout.readline()
         if not ligne:
             code = self._processus.wait()
-            return {"erreur": f"le pilote LibreOffice s'est arrêté (code {code})"}
+            self._journal.seek(0)
+            fin = self._journal.read().strip().splitlines()[-1:] or [""]
+            return {"erreur": f"le pilote LibreOffice s'est arrêté (code {code}) {fin[0]}".strip()}
         return json.loads(ligne)
 
     def valeurs(self, chemin: Path) -> dict[str, Any]:
@@ -176,6 +196,9 @@ class Bureau:
             except (OSError, subprocess.TimeoutExpired):
                 self._processus.kill()
             self._processus = None
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         if self._verrou is not None:
             self._verrou.close()
             self._verrou = None
