@@ -47,8 +47,11 @@ def valeur_aleatoire(saisie: Saisie, actuelle: Any, hasard: random.Random) -> An
     return hasard.choice(_TEXTES)
 
 
-def varier(modele: Modele, hasard: random.Random, part: float = 0.4, vides: float = 0.1) -> Modele:
-    """Change une part des saisies du modèle rempli (en place) ; en vide quelques facultatives."""
+def varier(modele: Modele, hasard: random.Random, part: float = 0.4, vides: float = 0.1,
+           nombres_en_texte: float = 0.0) -> Modele:
+    """Change une part des saisies du modèle rempli (en place) ; en vide quelques facultatives.
+    ``nombres_en_texte`` : part des nombres saisis comme du texte (« 20 », ce que fait une cellule
+    au format Texte) — hors des saisies valides, pour éprouver la lecture des plages."""
     valeurs = {}
     for feuille, cellule in modele.saisies():
         cle = f"{feuille.nom}!{cellule.ref}"
@@ -57,12 +60,19 @@ def varier(modele: Modele, hasard: random.Random, part: float = 0.4, vides: floa
             valeurs[cle] = None
         elif tirage < vides + part or (cellule.saisie.obligatoire and cellule.contenu is None):
             valeurs[cle] = valeur_aleatoire(cellule.saisie, cellule.contenu, hasard)
+        if (nombres_en_texte and cellule.saisie.type in ("nombre", "entier")
+                and hasard.random() < nombres_en_texte):
+            v = valeurs.get(cle, cellule.contenu)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                valeurs[cle] = str(v)
     return modele.remplir(valeurs)
 
 
-def generer(dossier: Path, nombre: int, graine: int = 1, modeles: tuple[str, ...] | None = None) -> list[Path]:
+def generer(dossier: Path, nombre: int, graine: int = 1, modeles: tuple[str, ...] | None = None,
+            **variation: float) -> list[Path]:
     """Écrit ``nombre`` variantes dans ``dossier``, en tournant sur les classeurs livrés (chemins
-    relatifs de ``workbooks/`` ; ``modeles`` en restreint la liste). Rend les chemins écrits."""
+    relatifs de ``workbooks/`` ; ``modeles`` en restreint la liste ; ``variation`` : les parts de
+    ``varier``). Rend les chemins écrits."""
     dossier = Path(dossier)
     dossier.mkdir(parents=True, exist_ok=True)
     bases = sorted(modeles or generation.classeurs_livres())
@@ -72,6 +82,6 @@ def generer(dossier: Path, nombre: int, graine: int = 1, modeles: tuple[str, ...
         base = bases[i % len(bases)]
         modele = generation.classeurs_livres()[base]   # neuf à chaque fois : remplir() le modifie
         chemin = dossier / f"dossier_{i:04d}_{Path(base).stem}.xlsx"
-        generation.ecrire(varier(modele, hasard), chemin)
+        generation.ecrire(varier(modele, hasard, **variation), chemin)
         chemins.append(chemin)
     return chemins
