@@ -48,12 +48,16 @@ def valeur_aleatoire(saisie: Saisie, actuelle: Any, hasard: random.Random) -> An
 
 
 def varier(modele: Modele, hasard: random.Random, part: float = 0.4, vides: float = 0.1,
-           nombres_en_texte: float = 0.0) -> Modele:
+           nombres_en_texte: float = 0.0, remplies_seulement: bool = False) -> Modele:
     """Change une part des saisies du modèle rempli (en place) ; en vide quelques facultatives.
     ``nombres_en_texte`` : part des nombres saisis comme du texte (« 20 », ce que fait une cellule
-    au format Texte) — hors des saisies valides, pour éprouver la lecture des plages."""
+    au format Texte) — hors des saisies valides, pour éprouver la lecture des plages.
+    ``remplies_seulement`` : ne touche que les saisies remplies dans l'exemple (un lot ordinaire :
+    le même modèle, d'autres valeurs, les mêmes lignes de tables)."""
     valeurs = {}
     for feuille, cellule in modele.saisies():
+        if remplies_seulement and cellule.contenu is None:
+            continue
         cle = f"{feuille.nom}!{cellule.ref}"
         tirage = hasard.random()
         if tirage < vides and not cellule.saisie.obligatoire:
@@ -69,7 +73,7 @@ def varier(modele: Modele, hasard: random.Random, part: float = 0.4, vides: floa
 
 
 def generer(dossier: Path, nombre: int, graine: int = 1, modeles: tuple[str, ...] | None = None,
-            **variation: float) -> list[Path]:
+            **variation: Any) -> list[Path]:
     """Écrit ``nombre`` variantes dans ``dossier``, en tournant sur les classeurs livrés (chemins
     relatifs de ``workbooks/`` ; ``modeles`` en restreint la liste ; ``variation`` : les parts de
     ``varier``). Rend les chemins écrits."""

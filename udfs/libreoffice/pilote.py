@@ -186,10 +186,8 @@ class Office:
         if doc is None:
             raise RuntimeError("LibreOffice n'a pas pu ouvrir le classeur")
         try:
-            # Calc.xcu de l'extension fait déjà recalculer au chargement un classeur qui porte des
-            # valeurs en cache ; calculateAll() calcule d'un coup ce que la lecture calculerait
-            # cellule par cellule, plus lentement
-            doc.calculateAll()
+            # pas de calculateAll() : Calc.xcu de l'extension fait recalculer tout le classeur à
+            # l'ouverture (valeurs en cache comprises) ; un second calcul doublerait la durée
             return self._valeurs(doc)
         finally:
             doc.close(True)
