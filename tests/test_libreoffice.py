@@ -184,6 +184,21 @@ def _ecarts(office, chemins):
 
 
 @lo
+def test_assistant_de_fonction_en_francais(office):
+    """L'assistant de fonction de Calc montre chaque fonction du registre, sa description et l'aide
+    française de chaque argument, les facultatifs marqués."""
+    fonctions = office.fonctions()
+    for nom, f in REGISTRE.items():
+        assert nom in fonctions, nom
+        vue = fonctions[nom]
+        assert vue["description"] == f.description, nom
+        assert [a[1] for a in vue["arguments"]] == [f.aides[a] for a in f.arguments], nom
+        assert [a[0] for a in vue["arguments"]][: f.nb_obligatoires] == list(f.arguments[: f.nb_obligatoires])
+        assert all(a[0].endswith("(facultatif)") for a in vue["arguments"][f.nb_obligatoires:]), nom
+    assert len({fonctions[n]["categorie"] for n in REGISTRE}) == 1      # une seule catégorie
+
+
+@lo
 def test_chaque_classeur_livre_inchange_calcule_par_libreoffice_comme_par_notre_moteur(office):
     """L'issue : un classeur livré, inchangé, ouvert dans LibreOffice avec l'extension, donne pour
     chaque cellule à formule la valeur de notre moteur — sans écart, même connu."""
@@ -327,6 +342,7 @@ def test_installation_par_unopkg_sans_droits_d_administrateur(office, tmp_path):
     try:
         oxt = shutil.copy(office.extension, maison / "rs_instruction.oxt")
         shutil.copy(EXEMPLE, maison / "dossier.xlsx")
+        shutil.copy(WORKBOOKS / "formation" / "etude_de_cas_corrige.xlsx", maison / "cas.xlsx")
         (maison / "sortie").mkdir()
         env = {**bureau._env_propre(), "HOME": str(maison)}
         env["PATH"] = "/usr/bin:/bin:" + env.get("PATH", "")
@@ -344,7 +360,8 @@ def test_installation_par_unopkg_sans_droits_d_administrateur(office, tmp_path):
         assert r.returncode == 0, r.stderr
         print(f"\nunopkg add : {time.monotonic() - debut:.1f} s")
         subprocess.run(prefixe + [bureau._soffice(), "--headless", "--norestore", "--convert-to", "xlsx",
-                                  "--outdir", str(maison / "sortie"), str(maison / "dossier.xlsx")],
+                                  "--outdir", str(maison / "sortie"), str(maison / "dossier.xlsx"),
+                                  str(maison / "cas.xlsx")],
                        env=env, check=True, capture_output=True, timeout=300)
         calcule = openpyxl.load_workbook(maison / "sortie" / "dossier.xlsx", data_only=True)
         assert calcule["Subvention"]["B28"].value == pytest.approx(403_972.80)
@@ -356,6 +373,10 @@ def test_installation_par_unopkg_sans_droits_d_administrateur(office, tmp_path):
         with zipfile.ZipFile(maison / "sortie" / "dossier.xlsx") as z:
             feuilles = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
         assert "SUBVENTION_PLAI(" in feuilles and "FR.RSINSTRUCTION" not in feuilles.upper()
+        # argument omis (« ;; ») complété en "" à l'ouverture : calculé comme dans Excel, et enregistré ainsi
+        cas = openpyxl.load_workbook(maison / "sortie" / "cas.xlsx")
+        assert 'SUBVENTION_PLAI(DATE(2021,3,15),"",' in cas["Questions"]["C9"].value
+        assert openpyxl.load_workbook(maison / "sortie" / "cas.xlsx", data_only=True)["Questions"]["C9"].value == "Correct"
     finally:
         shutil.rmtree(maison, ignore_errors=True)
 

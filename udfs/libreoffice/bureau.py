@@ -168,12 +168,19 @@ class Bureau:
 
     def valeurs(self, chemin: Path) -> dict[str, Any]:
         """Les valeurs de toutes les cellules à formule, calculées par LibreOffice."""
-        self._processus.stdin.write(json.dumps({"op": "calculer", "fichier": str(Path(chemin).resolve())}) + "\n")
+        return self._demander({"op": "calculer", "fichier": str(Path(chemin).resolve())})["valeurs"]
+
+    def _demander(self, requete: dict[str, Any]) -> dict[str, Any]:
+        self._processus.stdin.write(json.dumps(requete) + "\n")
         self._processus.stdin.flush()
         reponse = self._lire()
         if "erreur" in reponse:
             raise RuntimeError(f"LibreOffice : {reponse['erreur']}")
-        return reponse["valeurs"]
+        return reponse
+
+    def fonctions(self) -> dict[str, Any]:
+        """Ce que montre l'assistant de fonction de Calc : {nom : description, catégorie, arguments}."""
+        return self._demander({"op": "fonctions"})["fonctions"]
 
     def calculer(self, chemin: Path, cellules=None):
         """Comme ``udfs.moteur.recalculer`` : un ``Resultat`` aux mêmes clés que le moteur par défaut."""

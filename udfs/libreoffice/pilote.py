@@ -8,6 +8,7 @@ l'entrée standard, une réponse JSON par ligne sur la sortie standard.
 
 - ``{"op": "calculer", "fichier": "…"}`` → ``{"valeurs": {"Feuille!A1": valeur}}`` : chaque
   cellule à formule, calculée par LibreOffice et lue par le service de l'extension (``lecture``) ;
+- ``{"op": "fonctions"}`` → ``{"fonctions": {nom : …}}`` : ce que montre l'assistant de fonction ;
 - en erreur : ``{"erreur": "…"}``.
 
 Un seul LibreOffice sert toute la session (un lot entier). Le profil est privé (``--profil``) ; au
@@ -192,6 +193,17 @@ class Office:
         finally:
             doc.close(True)
 
+    def fonctions(self):
+        """Ce que montre l'assistant de fonction de Calc : {nom : description, catégorie, arguments}."""
+        descriptions = self.ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.sheet.FunctionDescriptions", self.ctx)
+        resultat = {}
+        for i in range(descriptions.getCount()):
+            d = {p.Name: p.Value for p in descriptions.getByIndex(i)}
+            resultat[d["Name"]] = {"description": d.get("Description", ""), "categorie": d.get("Category"),
+                                   "arguments": [[a.Name, a.Description, a.IsOptional] for a in d.get("Arguments", ())]}
+        return resultat
+
     def _valeurs(self, doc):
         # lues dans le processus de LibreOffice par le service de l'extension (udfs.libreoffice.lecture) :
         # à travers la liaison, chaque cellule coûterait plusieurs allers-retours
@@ -231,7 +243,10 @@ def main():
         for ligne in sys.stdin:
             requete = json.loads(ligne)
             try:
-                reponse = {"valeurs": office.calculer(requete["fichier"])}
+                if requete.get("op") == "fonctions":
+                    reponse = {"fonctions": office.fonctions()}
+                else:
+                    reponse = {"valeurs": office.calculer(requete["fichier"])}
             except Exception as e:  # noqa: BLE001 - un fichier ne doit pas arrêter le lot
                 reponse = {"erreur": f"{type(e).__name__} : {getattr(e, 'Message', '') or e}"}
                 if office.processus.poll() is not None:      # LibreOffice est tombé : on le relance
