@@ -200,8 +200,8 @@ class Office:
         resultat = {}
         for i in range(descriptions.getCount()):
             d = {p.Name: p.Value for p in descriptions.getByIndex(i)}
-            resultat[d["Name"]] = {"description": d.get("Description", ""), "categorie": d.get("Category"),
-                                   "arguments": [[a.Name, a.Description, a.IsOptional] for a in d.get("Arguments", ())]}
+            resultat[d.get("Name") or ""] = {"description": d.get("Description") or "", "categorie": d.get("Category"),
+                                   "arguments": [[a.Name, a.Description, a.IsOptional] for a in (d.get("Arguments") or ())]}
         return resultat
 
     def _valeurs(self, doc):
