@@ -219,14 +219,18 @@ def test_dossiers_generes_les_deux_moteurs_s_accordent_ou_l_ecart_est_connu(offi
 
 
 @lo
-def test_recalculer_json_libreoffice_memes_cles_et_valeurs(office, capsys):
-    assert cli.main(["recalculer", str(EXEMPLE), "--json"]) == 0
+@pytest.mark.parametrize("classeur", LIVRES, ids=lambda p: p.name)
+def test_recalculer_json_libreoffice_memes_cles_et_valeurs(office, capsys, classeur):
+    """L'issue : « recalculer X --moteur libreoffice --json » imprime les mêmes clés et valeurs que
+    le moteur par défaut, pour chaque classeur livré."""
+    assert cli.main(["recalculer", str(classeur), "--json"]) == 0
     interne = json.loads(capsys.readouterr().out)
-    assert cli.main(["recalculer", str(EXEMPLE), "--moteur", "libreoffice", "--json"]) == 0
+    assert cli.main(["recalculer", str(classeur), "--moteur", "libreoffice", "--json"]) == 0
     libre = json.loads(capsys.readouterr().out)
     assert list(libre) == list(interne)
     assert [k for k in interne if not ecarts.accord(interne[k], libre[k])] == []
-    assert libre["Subvention!B28"] == pytest.approx(403_972.80)
+    if classeur == EXEMPLE:
+        assert libre["Subvention!B28"] == pytest.approx(403_972.80)
 
 
 @lo
@@ -301,6 +305,15 @@ def test_arguments_omis_booleens_et_erreurs_comme_excel(office, tmp_path):
     assert interne["Essai!B4"].startswith("#su : ")
     assert interne["Essai!B6"] is True
     assert [k for k in interne if not ecarts.accord(interne[k], libre[k])] == []
+
+
+@lo
+def test_reference_circulaire_refusee_comme_par_le_moteur_par_defaut(office, tmp_path, capsys):
+    chemin = _classeur(tmp_path, {"A1": "=B1+1", "B1": "=A1*2", "C1": "=CS_FOYER(40,880)"})
+    assert cli.main(["recalculer", str(chemin), "--json"]) == 2
+    assert cli.main(["recalculer", str(chemin), "--json", "--moteur", "libreoffice"]) == 2
+    erreur = capsys.readouterr().err
+    assert "référence circulaire" in erreur and "Essai!A1" in erreur
 
 
 def _profil_copie(office, destination: Path) -> Path:

@@ -185,6 +185,7 @@ class Bureau:
     def calculer(self, chemin: Path, cellules=None):
         """Comme ``udfs.moteur.recalculer`` : un ``Resultat`` aux mêmes clés que le moteur par défaut."""
         from udfs import moteur
+        from udfs.libreoffice import lecture
         chemin = Path(chemin)
         if cellules is None:
             cellules = moteur.lire_cellules(chemin)
@@ -193,6 +194,10 @@ class Bureau:
         for feuille, cellule in cellules.formules:
             cle = f"{feuille}!{cellule}"
             valeurs[cle] = calculees.get(cle, 0)      # une formule que Calc n'a pas gardée : vide
+        cycle = [k for k, v in valeurs.items() if v == lecture.CIRCULAIRE]
+        if cycle:       # refusé comme par le moteur par défaut (code de sortie 2), pas rendu en #VALUE!
+            raise moteur.ReferenceCirculaire(f"{chemin.name} : référence circulaire : {', '.join(cycle[:10])}"
+                                             f"{' …' if len(cycle) > 10 else ''}")
         return moteur.Resultat(chemin, valeurs, cellules)
 
     def __exit__(self, *exc) -> None:

@@ -7,13 +7,16 @@ formules) ; ici, les appels sont locaux. N'importe que la bibliothèque standard
 Forme des valeurs : celle du moteur par défaut (``udfs.moteur``) — nombre, texte, booléen pour un
 résultat logique (LibreOffice n'a que des nombres, mais donne à la cellule le format VRAI/FAUX),
 erreur en texte Excel comme LibreOffice l'écrit dans un .xlsx (les « Err:5xx » sans équivalent
-deviennent #VALUE!, vérifié par un export).
+deviennent #VALUE!, vérifié par un export) ; une référence circulaire est marquée ``#CIRC!``, que
+le moteur LibreOffice refuse comme le moteur par défaut.
 """
 
 from __future__ import annotations
 
 ERREURS = {532: "#DIV/0!", 519: "#VALUE!", 32767: "#N/A", 525: "#NAME?", 503: "#NUM!", 524: "#REF!",
            521: "#NULL!"}
+CIRCULAIRE = "#CIRC!"    # Err:522 (référence circulaire), Err:523 (calcul itératif sans convergence)
+_CYCLES = (522, 523)
 _FORMULE = 16            # com.sun.star.sheet.CellFlags.FORMULA
 _TEXTE = 2               # com.sun.star.sheet.FormulaResult.STRING
 _LOGIQUE = 1024          # com.sun.star.util.NumberFormat.LOGICAL
@@ -45,6 +48,8 @@ def valeurs(doc) -> dict:
 
 def _valeur(cellule, formats, logique):
     code = cellule.getError()
+    if code in _CYCLES:
+        return CIRCULAIRE
     if code:
         return ERREURS.get(code, "#VALUE!")
     if cellule.FormulaResultType2 == _TEXTE:
