@@ -1,4 +1,4 @@
-"""Commande ``rs-instruction`` : recalculer, lot, valider, generer.
+"""Commande ``rs-instruction`` : recalculer, lot, valider, generer, extension.
 
 Conventions communes à toutes les commandes :
 - stdout porte les résultats (valeurs ``--json``, problèmes trouvés, fichiers en échec, chemins
@@ -191,6 +191,11 @@ def _barre(args: argparse.Namespace) -> bool:
 
 # --- recalculer --------------------------------------------------------------------------------
 
+MOTEURS = ("interne", "libreoffice")
+AIDE_MOTEUR = ("interne (défaut) : sans tableur ; libreoffice : un LibreOffice sans écran avec l'extension "
+               "rs_instruction, dans un profil privé")
+
+
 def _arguments_recalculer(p: argparse.ArgumentParser) -> None:
     p.add_argument("entree", metavar="CLASSEUR", help="classeur .xlsx ou .xlsm à recalculer (jamais modifié)")
     p.add_argument("--sortie", metavar="COPIE",
@@ -199,6 +204,7 @@ def _arguments_recalculer(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true",
                    help="imprime {\"Feuille!A1\": valeur} de chaque formule (sans écrire de copie, sauf "
                         "avec --sortie)")
+    p.add_argument("--moteur", choices=MOTEURS, default="interne", help=AIDE_MOTEUR)
 
 
 @commande("recalculer", arguments=_arguments_recalculer,
@@ -228,7 +234,11 @@ def _recalculer(args: argparse.Namespace) -> int:
         verifier_sortie(entree, sortie)
         verifier_ecriture(sortie, taille_prevue=entree.stat().st_size)
     try:
-        resultat = moteur.recalculer(entree)
+        if args.moteur == "libreoffice":
+            from udfs.libreoffice import bureau
+            resultat = bureau.recalculer(entree)
+        else:
+            resultat = moteur.recalculer(entree)
         if copie:                                       # la copie d'abord : en cas d'échec, rien sur stdout
             ecrire_copie_calculee(entree, resultat.valeurs, sortie, resultat.matrices)
     except OSError as e:        # les fautes d'écriture sont déjà dites ; reste la relecture de l'entrée
@@ -258,6 +268,7 @@ def _arguments_lot(p: argparse.ArgumentParser) -> None:
     p.add_argument("--copies", metavar="DOSSIER_COPIES",
                    help="écrit aussi la copie calculée de chaque classeur dans ce dossier (autre que DOSSIER)")
     p.add_argument("--sans-barre", action="store_true", help="sans barre de progression (comme --silencieux)")
+    p.add_argument("--moteur", choices=MOTEURS, default="interne", help=AIDE_MOTEUR)
 
 
 @commande("lot", arguments=_arguments_lot,
@@ -306,7 +317,7 @@ def _lot(args: argparse.Namespace) -> int:
         for f in fichiers:                  # une copie précédente que l'utilisateur a protégée
             verifier_remplacable(copies / chemin_sortie_par_defaut(f).name)
     with transaction():
-        lignes = lot.executer(fichiers, barre=_barre(args), copies=copies)
+        lignes = lot.executer(fichiers, barre=_barre(args), copies=copies, moteur_calcul=args.moteur)
         xlsx, csv_ = lot.ecrire_synthese(lignes, demandee)
     echecs = [l for l in lignes if l.statut != "calculé"]
     for l in echecs:
@@ -354,6 +365,35 @@ def _valider(args: argparse.Namespace) -> int:
         _resume(args, f"{len(problemes)} problème{'s' if len(problemes) > 1 else ''} dans {entree.name}")
         return PROBLEMES
     _resume(args, f"{entree.name} : structure conforme au modèle")
+    return FAIT
+
+
+# --- extension ---------------------------------------------------------------------------------
+
+def _arguments_extension(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sortie", metavar="FICHIER.oxt", default="rs_instruction.oxt",
+                   help="fichier de l'extension à écrire (défaut : rs_instruction.oxt)")
+
+
+@commande("extension", arguments=_arguments_extension,
+          aide="construit l'extension LibreOffice rs_instruction.oxt",
+          description="""
+Construit l'extension LibreOffice Calc : les fonctions du complément, générées depuis le même
+registre et calculées par le même code, sous leurs noms Excel, avec leur aide dans l'assistant de
+fonction. Nécessite le SDK de LibreOffice (paquet Debian libreoffice-dev). Installez-la par
+Outils > Gestionnaire des extensions, ou par « unopkg add rs_instruction.oxt », sans droits
+d'administrateur.""",
+          exemples=("rs-instruction extension", "rs-instruction extension --sortie /tmp/rs_instruction.oxt"))
+def _extension(args: argparse.Namespace) -> int:
+    from udfs.libreoffice import extension
+    try:
+        chemin = extension.construire(Path(args.sortie))
+    except extension.OutilManquant as e:
+        print(f"Erreur : {e}", file=sys.stderr)
+        return FICHIER
+    _resultat(str(chemin))
+    _resume(args, f"{chemin} : extension LibreOffice ({len(extension.REGISTRE)} fonctions) ; installez-la par "
+                  f"Outils > Gestionnaire des extensions, ou : unopkg add {chemin}")
     return FAIT
 
 
@@ -455,10 +495,11 @@ def main(argv: list[str] | None = None) -> int:
         return e.code if isinstance(e.code, int) else FAIT if e.code is None else USAGE
     from udfs.copie import SortieInterdite
     from udfs.fichiers import FauteFichier, raison
+    from udfs.libreoffice.bureau import LibreOfficeIndisponible
     from udfs.securite import ClasseurRefuse
     try:
         return args.action(args)
-    except (ClasseurRefuse, SortieInterdite, FauteFichier) as e:
+    except (ClasseurRefuse, SortieInterdite, FauteFichier, LibreOfficeIndisponible) as e:
         print(f"Erreur : {e}", file=sys.stderr)
         return FICHIER
     except OSError as e:        # faute de lecture sans chemin connu de nous (support retiré…)

@@ -83,15 +83,20 @@ def _problemes_par_apercu(chemin: Path, validation) -> Any:
         return _INCONNU
 
 
-def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path | None = None) -> Ligne:
+def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path | None = None,
+            calculer=None) -> Ligne:
+    """``calculer(chemin, cellules)`` : un autre moteur (LibreOffice), sinon le modèle compilé."""
     try:
         verifier_fichier(chemin)
         problemes = _problemes(chemin)
         cellules = moteur.lire_cellules(chemin)
-        modele = modeles.get(cellules.signature)
-        if modele is None:
-            modele = modeles[cellules.signature] = moteur.ModeleCompile(chemin, cellules)
-        resultat = modele.calculer(chemin, cellules)
+        if calculer is not None:
+            resultat = calculer(chemin, cellules)
+        else:
+            modele = modeles.get(cellules.signature)
+            if modele is None:
+                modele = modeles[cellules.signature] = moteur.ModeleCompile(chemin, cellules)
+            resultat = modele.calculer(chemin, cellules)
         if copies is not None:
             ecrire_copie_calculee(chemin, resultat.valeurs, copies / chemin_sortie_par_defaut(chemin).name,
                                   resultat.matrices)
@@ -124,12 +129,18 @@ def processus_disponibles() -> int:
 
 
 def executer(fichiers: Iterable[Path], barre: bool = True, copies: Path | None = None,
-             processus: int | None = None) -> list[Ligne]:
+             processus: int | None = None, moteur_calcul: str = "interne") -> list[Ligne]:
     """Une ligne par fichier, dans l'ordre. À partir de ``SEUIL_PARALLELE`` fichiers, les dossiers
     sont répartis sur les cœurs de la machine (``processus`` pour en fixer le nombre) ; chaque
-    processus compile chaque modèle une fois."""
+    processus compile chaque modèle une fois. ``moteur_calcul="libreoffice"`` : un seul LibreOffice
+    pour tout le lot, dans ce processus."""
     from tqdm import tqdm
     fichiers = list(fichiers)
+    if moteur_calcul == "libreoffice":          # un seul LibreOffice pour tout le lot
+        from udfs.libreoffice.bureau import Bureau
+        with Bureau() as bureau:
+            return [traiter(f, {}, copies, bureau.calculer)
+                    for f in tqdm(fichiers, desc="Dossiers", unit="fichier", disable=not barre)]
     if processus is None:
         processus = processus_disponibles() if len(fichiers) >= SEUIL_PARALLELE else 1
     processus = max(1, min(processus, len(fichiers) // PAQUET))

@@ -35,6 +35,8 @@ class FonctionExcel:
     nb_obligatoires: int
     description: str
     defauts: tuple[Any, ...] = ()    # valeur par défaut de chaque argument facultatif (None)
+    matrice: bool = False            # rend une matrice (liste de lignes) ; un hôte qui type ses
+                                     # résultats (add-in LibreOffice) doit le savoir d'avance
 
     @property
     def aide_arguments(self) -> tuple[str, ...]:
@@ -44,9 +46,10 @@ class FonctionExcel:
 REGISTRE: dict[str, FonctionExcel] = {}
 
 
-def fonction(arguments: dict[str, str], plages: tuple[str, ...] = ()):
+def fonction(arguments: dict[str, str], plages: tuple[str, ...] = (), matrice: bool = False):
     """Déclare une fonction du classeur. ``arguments`` : aide française de chaque argument (≤ 255
-    caractères, avec l'unité) ; ``plages`` : arguments reçus comme plages de cellules."""
+    caractères, avec l'unité) ; ``plages`` : arguments reçus comme plages de cellules ;
+    ``matrice`` : la fonction rend une matrice (et, en erreur, un texte « #… »)."""
 
     def decorer(f: Callable[..., Any]) -> Callable[..., Any]:
         signature = inspect.signature(f)
@@ -76,6 +79,7 @@ def fonction(arguments: dict[str, str], plages: tuple[str, ...] = ()):
             description=description,
             defauts=tuple(p.default for p in signature.parameters.values()
                           if p.default is not inspect.Parameter.empty),
+            matrice=matrice,
         )
         return appel
 

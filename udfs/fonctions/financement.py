@@ -77,7 +77,7 @@ def ANNUITE_PRET(capital, taux, duree, progressivite=None):
                                _indexation(progressivite, "progressivite", defaut=0.0))
 
 
-@fonction(arguments=_AIDES_PRET)
+@fonction(arguments=_AIDES_PRET, matrice=True)
 def TABLEAU_AMORTISSEMENT(capital, taux, duree, progressivite=None):
     """Tableau d'amortissement annuel (matrice avec une ligne d'en-têtes) : année, annuité, intérêts, amortissement, capital restant dû, en €."""
     lignes = financement.tableau_amortissement(
@@ -334,7 +334,7 @@ def _projection(loyer_immobilier, annuites, charges_bailleur, recettes_gestionna
     )
 
 
-@fonction(arguments=_AIDES_PROJECTION)
+@fonction(arguments=_AIDES_PROJECTION, matrice=True)
 def PROJECTION_BILANS(loyer_immobilier, annuites, charges_bailleur, recettes_gestionnaire,
                       charges_gestionnaire, indexation_recettes, indexation_charges, duree=None,
                       progressivite=None, duree_pret=None, tfpb=None, exoneration_tfpb=None):

@@ -30,12 +30,11 @@ est demandée à l'utilisateur (``ParametreManquant``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from udfs.erreurs import ParametreManquant
 
@@ -43,6 +42,10 @@ DOSSIER = Path(__file__).parent
 STATUTS_VERIFIES = {"V", "V-sec"}
 STATUTS = STATUTS_VERIFIES | {"U"}
 SANS_VALEUR = "Sans valeur livrée"
+
+# L'extension LibreOffice livre les mêmes fichiers en un seul JSON fait à sa construction
+# (``contenus()``) : le Python de LibreOffice n'a pas toujours PyYAML.
+COPIE_JSON = DOSSIER / "parametres.json"
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,43 @@ def _date(texte: Any, fichier: Path) -> dt.date:
         raise ValueError(f"{fichier.name} : date de début invalide « {texte} » (AAAA-MM-JJ)") from exc
 
 
+@lru_cache(maxsize=None)
+def _copie_json() -> dict[str, Any] | None:
+    if COPIE_JSON.exists():
+        return json.loads(COPIE_JSON.read_text(encoding="utf-8"))
+    return None
+
+
+def _fichiers() -> list[Path]:
+    copie = _copie_json()
+    if copie is not None:
+        return sorted(DOSSIER / chemin for chemin in copie)
+    return sorted(DOSSIER.rglob("*.yaml"))
+
+
+def _contenu(fichier: Path) -> dict[str, Any]:
+    copie = _copie_json()
+    if copie is not None:
+        return copie[fichier.relative_to(DOSSIER).as_posix()]
+    import yaml
+    return yaml.safe_load(fichier.read_text(encoding="utf-8"))
+
+
+def contenus() -> dict[str, Any]:
+    """Le contenu brut de chaque fichier, {« dossier/nom.yaml » : contenu}, en types JSON (dates en
+    texte AAAA-MM-JJ, que ``_date`` relit) : ce que l'extension LibreOffice livre dans COPIE_JSON."""
+    def en_json(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {en_json(k) if isinstance(k, dt.date) else k: en_json(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [en_json(v) for v in x]
+        return x.isoformat() if isinstance(x, dt.date) else x
+
+    return {f.relative_to(DOSSIER).as_posix(): en_json(_contenu(f)) for f in _fichiers()}
+
+
 def _lire(fichier: Path) -> Parametre:
-    contenu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
+    contenu = _contenu(fichier)
     nom = fichier.stem
     valeurs = []
     for debut, bloc in sorted(contenu["valeurs"].items(), key=lambda kv: _date(kv[0], fichier)):
@@ -145,7 +183,7 @@ def _lire(fichier: Path) -> Parametre:
 @lru_cache(maxsize=None)
 def parametre(nom: str) -> Parametre:
     """Le paramètre ``nom`` (nom du fichier YAML sans extension, cherché dans les sous-dossiers)."""
-    trouves = list(DOSSIER.rglob(f"{nom}.yaml"))
+    trouves = [f for f in _fichiers() if f.stem == nom]
     if len(trouves) != 1:
         raise KeyError(f"paramètre inconnu ou ambigu : {nom} ({len(trouves)} fichiers)")
     return _lire(trouves[0])
@@ -175,4 +213,4 @@ def valeur_si_verifiee(nom: str, date: dt.date, *cles: str) -> Any | None:
 
 def tous() -> list[Parametre]:
     """Tous les paramètres livrés (pour les tests et la feuille Paramètres)."""
-    return [parametre(f.stem) for f in sorted(DOSSIER.rglob("*.yaml"))]
+    return [parametre(f.stem) for f in _fichiers()]

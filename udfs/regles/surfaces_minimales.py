@@ -90,10 +90,10 @@ def surface_minimale(t: TypeLogement, occupants: int | None, nature: str, date: 
     libelle = t.libelle
     if t.pieces == 1 and not t.variante:
         n = 1 if occupants is None else occupants
-        if n not in p["type_1"]:
+        if str(n) not in p["type_1"]:
             raise ErreurSaisie("occupants", f"{n} occupants pour un type I : l'annexe III ne prévoit que 1, 2 "
                                             f"ou 3 occupants (au-delà, choisir un type plus grand)")
-        base = p["type_1"][n]
+        base = p["type_1"][str(n)]
         libelle += f", {n} occupant{'s' if n > 1 else ''}"
     elif t.pieces == 1:
         base = p["type_1_prime"] if t.variante == "prime" else p["type_1_bis"]
