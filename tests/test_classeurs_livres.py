@@ -4,6 +4,7 @@ disent si le résultat est bon, projection avec TFPB et graphique ; le validateu
 formules comme un tableur et nomme les champs ; les noms définis sont une interface."""
 
 import datetime as dt
+import html
 import re
 import shutil
 import zipfile
@@ -135,7 +136,7 @@ def test_pension_de_famille_2024(calcules):
     r = calcules["exemples/pension_de_famille_2024.xlsx"]
     # SU = 20 × 20 + ½ × 2 × 4 = 404 ; SLC = 60 + 25 + 12 + 80 = 177
     assert (r.nom("RES_SU"), r.nom("RES_SLC")) == (404, 177)
-    # CS = 0,77 × (1 + 20 × 38 / 404) ; MQ : 0,77 × (177 − 360) / (CS × 404) = −0,1566 ; + 0,024 → < 0 → 0
+    # CS = 0,77 × (1 + 20 × 38 / 404) ; MQ : 0,77 × (177 − 360) / (CS × 404) = −0,1572 ; + 0,024 → < 0 → 0
     assert r.nom("RES_CS") == pytest.approx(0.77 * (1 + 760 / 404))
     assert r.nom("RES_MQ") == 0
     assert r.nom("REGIME") == "forfait par logement"
@@ -368,6 +369,9 @@ def test_graphique_des_deux_resultats_avec_ligne_zero():
     assert f"'Projection'!$B${premiere}:$B${derniere}" in xml and f"'Projection'!$C${premiere}:$C${derniere}" in xml
     assert f"'Projection'!$A${premiere}:$A${derniere}" in xml                       # les 40 années
     assert '<crosses val="autoZero"/>' in xml and '<tickLblPos val="low"/>' in xml  # axe des années à 0
+    # montants entiers, sauf entre −1 et 1 € (graphique vierge : graduations de 0,1 €, pas « 1 € » deux fois)
+    formats = [html.unescape(f) for f in re.findall(r'<numFmt formatCode="([^"]*)" sourceLinked="0"/>', xml)]
+    assert generation.FORMAT_AXE_EUROS in formats
     ws = openpyxl.load_workbook(RS_2021)["Projection"]
     assert ws.print_title_rows == f"${premiere - 1}:${premiere - 1}"                 # en-tête répété
     assert [ws[f"{c}{premiere - 1}"].value for c in "ABC"] == ["Année", "Résultat du bailleur", "Résultat du gestionnaire"]

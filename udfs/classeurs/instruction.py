@@ -155,8 +155,12 @@ COLONNES_LOGEMENTS = (
     ("E", "Occupants (T1 : 1 à 3 ; vide : 1)", 11), ("F", "Unités à accès propre (vide : chacun)", 12),
     ("G", "Redevance pratiquée (€/mois, L + C)", 13), ("H", "dont charges C (€/mois)", 11),
     ("I", "Surface minimale (annexe III)", 12), ("J", "Annexe III", 14), ("K", "Redevance maximum", 12),
-    ("L", "Contrôle de la redevance", 40), ("M", "Part loyer L", 11),
+    ("L", "Contrôle de la redevance", 52), ("M", "Part loyer L", 11),
 )
+
+
+ERREUR_DESSOUS, ERREUR_DROITE, ERREUR_GAUCHE = "#erreur ↓", "#erreur →", "#erreur ←"
+MAX_NON_CONFORMITES = 3                # en clair dans le résumé de l'annexe III ; les autres comptées
 
 
 def _premiere_ligne(arguments: str) -> str:
@@ -181,7 +185,8 @@ def _logements(m: Modele) -> None:
     f.mettre("A2", "Une ligne par type de logement, comme dans SIAP et la convention (T1, T1', T1 bis, T2 … T7 ; "
              "« Chambre partagée » : chambre d'une résidence sociale qui partage une salle de bains ou un séjour, "
              "annexe III 3-2). Unités à accès propre : pour des chambres groupées derrière un seul accès aux "
-             "circulations collectives, le nombre de groupes (vide : chaque logement a son accès).", NOTE, renvoi=True)
+             "circulations collectives, le nombre de groupes (vide : chaque logement a son accès). « #erreur » : la "
+             "cause est écrite dans la direction de la flèche.", NOTE, renvoi=True)
     f.fusions.append("A2:M2")
     f.hauteurs[2] = 40
     entete = LIGNE_LOGEMENTS - 1
@@ -208,21 +213,26 @@ def _logements(m: Modele) -> None:
         f.mettre(f"H{i}", None, SAISIE, format=EUROS, saisie=Saisie("nombre", minimum=0),
                  libelle=f"Charges C de la redevance ({quoi})")
         # surface minimale de l'annexe III pour ce type, selon la nature (−10 % en acquisition-amélioration)
+        # Les colonnes étroites (montants, surfaces) ne montrent d'une erreur que « #erreur » et une flèche
+        # vers sa cause en clair : le contrôle de la redevance à droite, celui de l'annexe III sous le tableau.
         f.mettre(f"I{i}", f'=IF(OR(B{i}="",ISBLANK(NATURE),ISBLANK(DATE_DECISION)),"",'
-                          f'SURFACE_MINIMALE(B{i},E{i},NATURE,DATE_DECISION))', CALCUL, format=M2,
-                 libelle=f"Surface minimale ({quoi})")
+                          f'IFERROR(1*SURFACE_MINIMALE(B{i},E{i},NATURE,DATE_DECISION),"{ERREUR_DESSOUS}"))',
+                 CALCUL, format=M2, libelle=f"Surface minimale ({quoi})")
         ligne = _premiere_ligne(f"B{i},D{i},E{i},NATURE,DATE_DECISION")
-        f.mettre(f"J{i}", f'=IF(OR(B{i}="",D{i}="",I{i}=""),"",IF({ligne}="Conforme","Conforme",'
-                          f'IF(LEFT({ligne},1)="#",{ligne},"Non conforme")))', CALCUL, controle=VERDICT,
+        f.mettre(f"J{i}", f'=IF(OR(B{i}="",C{i}="",D{i}="",I{i}=""),"",IF({ligne}="Conforme","Conforme",'
+                          f'IF(LEFT({ligne},1)="#","{ERREUR_DESSOUS}","Non conforme")))', CALCUL, controle=VERDICT,
                  libelle=f"Annexe III ({quoi})")
         sauf = f'OR(B{i}="",G{i}="",ISBLANK(ZONE),ISBLANK(PRODUIT_PRET),ISBLANK(DATE_DECISION))'
-        f.mettre(f"K{i}", f'=IF({sauf},"",REDEVANCE_MAXIMUM(TABLE_REDEVANCES,B{i},ZONE,PRODUIT_PRET,DATE_DECISION))',
+        maximum = f"REDEVANCE_MAXIMUM(TABLE_REDEVANCES,B{i},ZONE,PRODUIT_PRET,DATE_DECISION)"
+        f.mettre(f"K{i}", f'=IF({sauf},"",IFERROR(1*{maximum},"{ERREUR_DROITE}"))',
                  CALCUL, format=EUROS, libelle=f"Redevance maximum ({quoi})")
-        f.mettre(f"L{i}", f'=IF({sauf},"",' + garde(f"CONTROLE_REDEVANCE(G{i},K{i})", f"K{i}")[1:] + ")",
+        part = f'IF(H{i}="","",PART_LOYER(G{i},H{i})&"")'
+        f.mettre(f"L{i}", f'=IF({sauf},"",IF(ISNUMBER(K{i}),IF(LEFT({part},1)="#",{part},'
+                          f'CONTROLE_REDEVANCE(G{i},K{i})),{maximum}&""))',
                  CALCUL, controle=VERDICT, renvoi=True, libelle=f"Contrôle de la redevance ({quoi})")
-        f.mettre(f"M{i}", f'=IF(G{i}="","",PART_LOYER(G{i},H{i}))', CALCUL, format=EUROS,
-                 libelle=f"Part loyer L ({quoi})")
-        f.hauteurs[i] = 28
+        f.mettre(f"M{i}", f'=IF(OR(G{i}="",H{i}=""),"",IFERROR(1*PART_LOYER(G{i},H{i}),"{ERREUR_GAUCHE}"))',
+                 CALCUL, format=EUROS, libelle=f"Part loyer L ({quoi})")
+        f.hauteurs[i] = 30              # deux lignes : le contrôle de la redevance, ou sa cause
     fin = LIGNE_LOGEMENTS + NB_LIGNES_LOGEMENTS - 1
     f.plages["LOGEMENTS"] = f"B{LIGNE_LOGEMENTS}:H{fin}"
 
@@ -252,6 +262,9 @@ def _logements(m: Modele) -> None:
         f.fusions.append(f"A{n}:M{n}")
         n += 1
 
+    # une ligne sans unités à accès propre compte son nombre ; chaque cellule nommée une à une (pas de
+    # tableau dans un IF, que tous les tableurs n'évaluent pas pareil)
+    acces_par_ligne = "+".join(f'IF(F{i}="",N(C{i}),F{i})' for i in range(LIGNE_LOGEMENTS, fin + 1))
     section("Les trois comptes de logements (les textes ne comptent pas la même chose)")
     ligne("NL : logements et chambres de l'opération, chaque chambre comptant",
           f'=IF(COUNTA({types})+COUNTA({nombres})=0,"",'
@@ -267,7 +280,7 @@ def _logements(m: Modele) -> None:
           '=IF(' + _NL_VIDE + ',"",' + garde(
               f'IF(COUNT({acces})<COUNTA({acces}),"#typologie : une unité à accès propre n\'est pas un nombre",'
               f'IF(SUMPRODUCT(({acces}-{nombres}>0)*1)>0,"#typologie : plus d\'unités à accès propre que de '
-              f'logements sur une ligne",SUMPRODUCT(({acces}="")*{nombres})+SUM({acces})))', "NB_LOGEMENTS")[1:] + ")",
+              f'logements sur une ligne",{acces_par_ligne}))', "NB_LOGEMENTS")[1:] + ")",
           "Terme SLC de MQ : logements et chambres « qui bénéficient d'un accès direct et individualisé aux "
           "circulations collectives » ; « un groupe de chambres qui bénéficie d'un seul accès commun […] compte "
           "pour un seul logement » (arrêté du 17/10/2011, art. 11 II). Colonne « Unités à accès propre », ou le "
@@ -297,32 +310,38 @@ def _logements(m: Modele) -> None:
           '"À revoir : la surface habitable de la typologie diffère de celle des logements de la feuille Surfaces"))',
           style=RESULTAT, format=None, controle=VERDICT, large=True, hauteur=18)
     premiere = _premiere_ligne(f"{types},{surfaces},{occupants},NATURE,DATE_DECISION")
-    # toutes les non-conformités, « ; » devant chacune (MID retire le premier)
-    liste = "\" ; \"&" + premiere + "&" + "&".join(
+    # les trois premières non-conformités en clair (l'article, dit dans le libellé, retiré de chacune),
+    # puis le nombre des autres : une cellule de hauteur bornée, rien de coupé
+    non_conformes = f'COUNTIF({_typologie("J")},"Non conforme")'
+    liste = ('SUBSTITUTE(' + premiere + "&" + "&".join(
         f'IFERROR(" ; "&INDEX(CONTROLE_SURFACES({types},{surfaces},{occupants},NATURE,DATE_DECISION),{k},1),"")'
-        for k in range(2, NB_LIGNES_LOGEMENTS + 1))
+        for k in range(2, MAX_NON_CONFORMITES + 1)) + '," ; arrêté du 17/10/2011, annexe III","")'
+        + f'&IF({non_conformes}>{MAX_NON_CONFORMITES}," ; et "&({non_conformes}-{MAX_NON_CONFORMITES})&'
+          '" autre(s) type(s) : colonne Annexe III","")')
     ligne("Surfaces minimales (arrêté du 17/10/2011, annexe III)",
           f'=IF(COUNTA({types})=0,"",IF(OR(ISBLANK(NATURE),ISBLANK(DATE_DECISION)),'
           '"À saisir : nature de l\'opération et date de décision (feuille Opération)",'
           f'IF(LEFT({premiere},1)="#",{premiere},IF({premiere}="Conforme","Conforme : chaque type atteint sa '
           'surface minimale ("&IF(NATURE="Acquisition-amélioration","acquisition-amélioration, minimums minorés '
           'de 10 %","construction neuve")&")",'
-          f'"Non conforme : "&MID({liste},4,2000)))))',
-          nom="CONTROLE_SURFACES_TEXTE", style=RESULTAT, format=None, controle=VERDICT, large=True, hauteur=56)
+          f'"Non conforme : "&{liste}))))',
+          nom="CONTROLE_SURFACES_TEXTE", style=RESULTAT, format=None, controle=VERDICT, large=True, hauteur=68)
     # la redevance : chaque type contrôlé contre la table datée des maximums (feuille Paramètres)
-    erreurs = f'SUMPRODUCT(ISERROR({controles})*1)+COUNTIF({controles},"#*")'
+    erreur = f'MATCH("#*",{controles},0)'
     depassements = f'COUNTIF({controles},"Dépassement*")'
     conformes = f'COUNTIF({controles},"Conforme*")'
     types_en_depassement = "&".join(
         f'IF(LEFT(L{i},11)="Dépassement",", "&B{i},"")' for i in range(LIGNE_LOGEMENTS, fin + 1))
     ligne("Redevance (convention APL ; maximum par type, zone et prêt)",
-          f'=IF(COUNTA({redevances})=0,"",IF({erreurs}>0,'
-          f'"#redevance : voir la colonne « Contrôle de la redevance » (ligne en erreur)",'
+          f'=IF(COUNTA({redevances})=0,"",IF(COUNTIF({controles},"#*")>0,'
+          f'"#redevance, "&INDEX({types},{erreur})&" : "&MID(INDEX({controles},{erreur}),2,500),'
+          f'IF(SUMPRODUCT(ISERROR({controles})*1)>0,"#redevance : erreur du tableur dans la colonne « Contrôle '
+          'de la redevance »",'
           f'IF({depassements}>0,"Dépassement pour "&{depassements}&" type(s) : "&MID({types_en_depassement},3,500),'
           f'IF({conformes}<COUNTA({redevances}),"À saisir : type, zone, prêt et date de décision, et la table des '
           'maximums (feuille Paramètres)",'
           f'IF({conformes}=1,INDEX({controles},MATCH("Conforme*",{controles},0)),'
-          f'"Conforme : les "&{conformes}&" types sont au plus au maximum de la table")))))',
+          f'"Conforme : les "&{conformes}&" types sont au plus au maximum de la table"))))))',
           nom="CONTROLE_REDEVANCE_TEXTE", style=RESULTAT, format=None, controle=VERDICT, large=True, hauteur=30)
 
 # Résultats dont la Complétude suit le calcul : (libellé, nom, condition « pas encore calculé »)
@@ -930,7 +949,7 @@ def _synthese(m: Modele) -> None:
     d.ligne("Prix de revient : plafonds de l'annexe I", _repris("ALERTES_PRIX_REVIENT_TEXTE"), nom="RES_ALERTES",
             style=RESULTAT, controle=ALERTE, lignes=4)
     d.ligne("Surfaces minimales (annexe III)", _repris("CONTROLE_SURFACES_TEXTE"), nom="RES_SURFACES_MINIMALES",
-            style=RESULTAT, controle=VERDICT, lignes=3)
+            style=RESULTAT, controle=VERDICT, lignes=6)
     d.ligne("Redevance (par type)", _repris("CONTROLE_REDEVANCE_TEXTE"), nom="RES_REDEVANCE", style=RESULTAT,
             controle=VERDICT, lignes=2)
     d.section("Avis de l'instructeur")
