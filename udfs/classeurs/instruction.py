@@ -871,13 +871,14 @@ def _parametres_livres(f, n: int) -> None:
     f.fusions.append(f"C{n + 2}:F{n + 2}")
     largeur_source = sum(f.largeurs[c] for c in "CDEF")
     for i, p in enumerate(parametres.tous(), start=n + 3):
-        f.mettre(f"A{i}", f"{p.description} ({p.nom})", LIBELLE, renvoi=True)
+        libelle = f"{p.description} ({p.nom})"
+        f.mettre(f"A{i}", libelle, LIBELLE, renvoi=True)
         f.mettre(f"B{i}", f'=IF(ISBLANK(DATE_DECISION),"",STATUT_PARAMETRE("{p.nom}",DATE_DECISION))', CALCUL,
                  controle=STATUT, libelle=f"Statut : {p.description}")
         f.mettre(f"C{i}", f'=IF(ISBLANK(DATE_DECISION),"",SOURCE_PARAMETRE("{p.nom}",DATE_DECISION))', NOTE,
                  renvoi=True, libelle=f"Source : {p.description}")
         f.fusions.append(f"C{i}:F{i}")
-        f.hauteurs[i] = max(_hauteur_source(p, largeur_source), 13 * -(-len(p.description) // 48) + 4)
+        f.hauteurs[i] = max(_hauteur_source(p, largeur_source), 14 * -(-len(libelle) // 46) + 6)
 
 
 def _a_saisir(nom: str) -> str:
