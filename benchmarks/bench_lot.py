@@ -28,7 +28,11 @@ def generer(dossier: Path, nombre: int) -> list[Path]:
     chemins = []
     for i in range(nombre):
         valeurs = dict(donnees[i % 3])
-        valeurs["NB_LOGEMENTS"] = valeurs["NB_LOGEMENTS"] + hasard.randint(0, 5)
+        # quelques logements de plus, dans la typologie et sur la feuille Surfaces (ligne des logements)
+        plus = hasard.randint(0, 5)
+        ligne = instruction.LIGNE_LOGEMENTS
+        valeurs[f"Logements!C{ligne}"] = valeurs[f"Logements!C{ligne}"] + plus
+        valeurs["Surfaces!D6"] = valeurs["Surfaces!D6"] + plus
         valeurs["LOYER_IMMOBILIER"] = valeurs["LOYER_IMMOBILIER"] * hasard.uniform(0.95, 1.05)
         valeurs["Surfaces!C6"] = valeurs["Surfaces!C6"] + hasard.choice((0, 0.5, 1, 2))
         chemin = dossier / f"dossier_{i:04d}.xlsx"

@@ -214,7 +214,7 @@ def test_erreur_en_amont_ne_se_repercute_pas(tmp_path):
     v = _cas(tmp_path, {1: 625, 2: 410, 3: round(cs, 4), 4: mq, 5: assiette, 6: round(assiette * 0.2, 2)})
     assert v[1].startswith("À revoir. Indice : SU = ")
     assert v[3] == "Correct, d'après votre SU"
-    assert v[4] == "Correct, d'après vos SU et SLC"
+    assert v[4].startswith("Correct, d'après vos SU et SLC")
     assert v[5].startswith("Correct, d'après vos SU, CS et MQ")
     assert v[6] == "Correct, d'après votre assiette"
 
@@ -225,6 +225,22 @@ def test_cs_arrondi_a_4_decimales_admis(tmp_path, cs, assiette):
     v = _cas(tmp_path, {1: 662.5, 2: 410, 3: cs, 4: 0.0977, 5: assiette})
     assert v[3] == "Correct, d'après votre SU"
     assert v[5].startswith("Correct")
+
+
+@pytest.mark.parametrize("mq,admis", [
+    (0.0977, True),     # texte de l'art. 11 II : terme SLC −0,0248 déduit ; + taille 0,0225 + BBC 0,10
+    (0.1225, True),     # support de formation : terme SLC négatif nul ; 0,0225 + 0,10
+    (0.1000, False),    # le label seul
+])
+def test_mq_les_deux_lectures_du_terme_slc_negatif(tmp_path, mq, admis):
+    """Le stagiaire qui suit le support (terme SLC négatif nul) n'est pas compté faux : les deux
+    lectures sont admises, et la vérification le dit."""
+    v = _cas(tmp_path, {1: 662.5, 2: 410, 3: 1.8742, 4: mq})
+    if admis:
+        assert v[4] == ("Correct, d'après vos SU et SLC (terme SLC négatif déduit, comme le texte, ou nul, "
+                        "comme le support)")
+    else:
+        assert v[4].startswith("À revoir. Indice : MQ = terme SLC")
 
 
 def test_cs_faux_refuse(tmp_path):

@@ -4,6 +4,7 @@ disent si le résultat est bon, projection avec TFPB et graphique ; le validateu
 formules comme un tableur et nomme les champs ; les noms définis sont une interface."""
 
 import datetime as dt
+import html
 import re
 import shutil
 import zipfile
@@ -16,6 +17,7 @@ from lxml import etree
 
 from tests.outils.classeurs import WORKBOOKS, adresse, copie_calculee, copie_modifiee, mettre, ref, soffice
 from udfs import cli, moteur
+from udfs.copie import CALC_ID_RECENT
 from udfs.classeurs import generation, instruction
 from udfs.classeurs.generation import ORANGE, ROUGE, VERT
 from udfs.classeurs.validation import normaliser_formule, valider
@@ -84,8 +86,9 @@ def _valeurs_en_cache(chemin: Path) -> dict[str, tuple[str | None, str | None]]:
 @pytest.mark.parametrize("relatif", LIVRES)
 def test_chaque_formule_porte_sa_valeur_calculee(relatif, calcules):
     """Ouvert sans le complément, un classeur livré montre des valeurs : chaque formule a sa valeur
-    en cache, celle que calcule le moteur ; et Excel recalcule tout à l'ouverture (avec le
-    complément, les valeurs sont refaites)."""
+    en cache, celle que calcule le moteur ; et rien n'impose à Excel de tout recalculer à
+    l'ouverture (pas de fullCalcOnLoad, calcId de la version qui a calculé : README, « Les
+    classeurs »), sinon Excel sans le complément remplacerait ces valeurs par #NOM?."""
     cache = _valeurs_en_cache(WORKBOOKS / relatif)
     valeurs = calcules[relatif].valeurs
     assert set(cache) == set(valeurs) and cache
@@ -97,7 +100,8 @@ def test_chaque_formule_porte_sa_valeur_calculee(relatif, calcules):
         else:
             assert type_ in (None, "n") and float(texte) == pytest.approx(float(attendu), rel=1e-12, abs=1e-9), cle
     with zipfile.ZipFile(WORKBOOKS / relatif) as archive:
-        assert re.search(rb'<calcPr[^>]*fullCalcOnLoad="1"', archive.read("xl/workbook.xml"))
+        calcul = re.findall(rb"<calcPr[^>]*/>", archive.read("xl/workbook.xml"))
+    assert calcul == [f'<calcPr calcId="{CALC_ID_RECENT}"/>'.encode()]
 
 
 def test_valeurs_lisibles_sans_moteur():
@@ -132,7 +136,7 @@ def test_pension_de_famille_2024(calcules):
     r = calcules["exemples/pension_de_famille_2024.xlsx"]
     # SU = 20 × 20 + ½ × 2 × 4 = 404 ; SLC = 60 + 25 + 12 + 80 = 177
     assert (r.nom("RES_SU"), r.nom("RES_SLC")) == (404, 177)
-    # CS = 0,77 × (1 + 20 × 38 / 404) ; MQ : 0,77 × (177 − 360) / (CS × 404) = −0,1566 ; + 0,024 → < 0 → 0
+    # CS = 0,77 × (1 + 20 × 38 / 404) ; MQ : 0,77 × (177 − 360) / (CS × 404) = −0,1572 ; + 0,024 → < 0 → 0
     assert r.nom("RES_CS") == pytest.approx(0.77 * (1 + 760 / 404))
     assert r.nom("RES_MQ") == 0
     assert r.nom("REGIME") == "forfait par logement"
@@ -185,7 +189,8 @@ def test_fjt_2025_petits_logements_et_deficit(calcules):
     assert r.nom("RES_COMPLETUDE") == "Incomplet"                  # permis de construire manquant
     assert r.nom("RES_ANNEE_DEFICIT") == 1
     # table des maximums datée : 485 € au 01/01/2024, 500 € au 01/01/2025 → 500 € au 10/03/2025
-    assert r.nom("REDEVANCE_MAX") == 500
+    assert r.nom("CONTROLE_REDEVANCE_TEXTE") == ("Conforme : redevance pratiquée 480,00 € ≤ maximum 500,00 € "
+                                                 "(marge 20,00 €)")
 
 
 # --- 2. La Synthèse, page du comité ------------------------------------------------------------
@@ -237,7 +242,7 @@ def test_plan_de_financement_en_clair(tmp_path):
 
 @pytest.mark.parametrize("modification,cause", [
     ({"FORFAIT_SAISI": 70_000}, "#forfait_par_logement : 70 000 € par logement dépasse le plafond de 60 000 €"),
-    ({"NB_LOGEMENTS": "vingt"}, "#nl"),
+    ({"Logements!C6": "vingt"}, "#typologie : un nombre de logements n'est pas un nombre"),
 ])
 def test_une_erreur_se_voit_partout_ou_elle_sert(tmp_path, modification, cause):
     """La subvention en erreur (montant au-dessus du plafond, NL en texte) : le plan de financement,
@@ -364,6 +369,9 @@ def test_graphique_des_deux_resultats_avec_ligne_zero():
     assert f"'Projection'!$B${premiere}:$B${derniere}" in xml and f"'Projection'!$C${premiere}:$C${derniere}" in xml
     assert f"'Projection'!$A${premiere}:$A${derniere}" in xml                       # les 40 années
     assert '<crosses val="autoZero"/>' in xml and '<tickLblPos val="low"/>' in xml  # axe des années à 0
+    # montants entiers, sauf entre −1 et 1 € (graphique vierge : graduations de 0,1 €, pas « 1 € » deux fois)
+    formats = [html.unescape(f) for f in re.findall(r'<numFmt formatCode="([^"]*)" sourceLinked="0"/>', xml)]
+    assert generation.FORMAT_AXE_EUROS in formats
     ws = openpyxl.load_workbook(RS_2021)["Projection"]
     assert ws.print_title_rows == f"${premiere - 1}:${premiere - 1}"                 # en-tête répété
     assert [ws[f"{c}{premiere - 1}"].value for c in "ABC"] == ["Année", "Résultat du bailleur", "Résultat du gestionnaire"]
@@ -400,8 +408,11 @@ def _lieu(nom):
      "Classeur : nom défini « SURFACE_UTILE » absent"),
     (lambda wb: mettre(wb, "CS", 2.1),
      f"{_lieu('CS')} (CS = 0,77 × (1 + NL × 38 / SU)) : formule remplacée par la constante « 2.1 »"),
-    (lambda wb: mettre(wb, "NB_LOGEMENTS", "quarante"),
-     f"{_lieu('NB_LOGEMENTS')} (Nombre de logements et chambres (NL)) : nombre attendu, reçu le texte « quarante »"),
+    (lambda wb: wb["Logements"].__setitem__("C6", "quarante"),
+     "Logements!C6 (Nombre de logements (type n° 1)) : nombre attendu, reçu le texte « quarante »"),
+    (lambda wb: mettre(wb, "NB_LOGEMENTS", 40),
+     f"{_lieu('NB_LOGEMENTS')} (NL : logements et chambres de l'opération, chaque chambre comptant) : formule "
+     "remplacée par la constante « 40 »"),
     (lambda wb: mettre(wb, "ZONE", "4"),
      f"{_lieu('ZONE')} (Zone (arrêté du 5 mai 1995, art. 6)) : « 4 » hors de la liste (1, 1 bis, 2, 3)"),
     (lambda wb: wb["Surfaces"].__setitem__("B6", "cuisine"),
@@ -462,7 +473,7 @@ def test_valider_complet_signale_les_saisies_obligatoires_vides(capsys):
     capsys.readouterr()
     assert cli.main(["valider", "--complet", str(VIERGE)]) == 1
     sortie = capsys.readouterr().out
-    assert f"{_lieu('NB_LOGEMENTS')} (Nombre de logements et chambres (NL)) : saisie obligatoire vide" in sortie
+    assert "Logements!C6 (Nombre de logements (type n° 1)) : saisie obligatoire vide" in sortie
     assert f"{_lieu('CHARGE_FONCIERE')} (Charge foncière ou immobilière) : saisie obligatoire vide" in sortie
     assert cli.main(["valider", "--complet", str(FJT)]) == 0
 
@@ -561,7 +572,7 @@ def test_label_selon_la_nature_de_l_operation(tmp_path):
 # définis du classeur vierge (cellules nommées, et plages LOCAUX, PIECES_FOURNIES, TABLE_REDEVANCES).
 SCRIPT_SAISIES = {
     "OPERATION": "Dossier rempli par un script", "ZONE": "2", "NATURE": "Neuf", "TYPE_STRUCTURE": "Résidence sociale",
-    "DATE_DECISION": dt.datetime(2021, 6, 1), "NB_LOGEMENTS": 40, "PLAI_ADAPTE": "Non", "NB_GARAGES": 0,
+    "DATE_DECISION": dt.datetime(2021, 6, 1), "ADAPTEE_DIFFICULTES_INSERTION": "Non", "NB_GARAGES": 0,
     "CHARGE_FONCIERE": 1_100_000, "TRAVAUX": 3_300_000, "HONORAIRES": 330_000, "REVISIONS": 50_000,
     "INTERETS_PREFINANCEMENT": 20_000, "FONDS_PROPRES": 240_000, "SUBV_COLLECTIVITES": 500_000,
     "SUBV_ACTION_LOGEMENT": 200_000, "PRET_CAPITAL": 2_456_027.20, "PRET_FONCIER_CAPITAL": 1_000_000,
@@ -570,8 +581,11 @@ SCRIPT_SAISIES = {
     "PGR": 14_000, "FRAIS_GESTION": 10_000, "ASSURANCE": 5_000, "REDEVANCES": 216_000, "TAUX_VACANCE": 0.05,
     "PRESTATIONS": 6_000, "SUBV_FONCTIONNEMENT": 20_000, "FRAIS_SIEGE": 15_000, "PERSONNEL": 55_000,
     "PROVISIONS_ENTRETIEN": 6_000, "CHARGES_RECUPERABLES": 30_000, "INDEXATION_RECETTES": 0.01,
-    "INDEXATION_CHARGES": 0.015, "TYPE_LOGEMENT": "T1'", "REDEVANCE_PRATIQUEE": 450, "REDEVANCE_CHARGES": 100,
+    "INDEXATION_CHARGES": 0.015,
 }
+# la typologie (plage LOGEMENTS) : type, nombre, surface habitable, occupants, unités à accès propre,
+# redevance pratiquée, dont charges
+SCRIPT_LOGEMENTS = [("T1'", 40, 20, None, None, 450, 100)]
 SCRIPT_LOCAUX = [("Logement T1'", "logement", 20, 40), ("Cellier", "annexe", 4, 40), ("Salle commune", "collectif", 150, 1),
                  ("Cuisine", "collectif", 60, 1), ("Laverie", "collectif", 40, 1), ("Activités", "collectif", 100, 1),
                  ("Circulations", "circulation", 550, 1), ("Escaliers", "exclu", 60, 1)]
@@ -588,6 +602,9 @@ def test_classeur_vierge_rempli_par_ses_noms(tmp_path):
         mettre(classeur, nom, valeur)
     for ligne, local in zip(_plage(classeur, "LOCAUX"), SCRIPT_LOCAUX):
         for cellule, valeur in zip(ligne, local):
+            cellule.value = valeur
+    for ligne, logement in zip(_plage(classeur, "LOGEMENTS"), SCRIPT_LOGEMENTS):
+        for cellule, valeur in zip(ligne, logement):
             cellule.value = valeur
     for (cellule,) in _plage(classeur, "PIECES_FOURNIES"):
         cellule.value = "Oui"
@@ -615,6 +632,11 @@ def test_noms_documentes_dans_le_readme():
     readme = (RACINE / "README.md").read_text(encoding="utf-8")
     debut = readme.index("### Noms définis du classeur standard")
     section = readme[debut:readme.index("\n## ", debut)]
+    section, retires = section.split("**Noms retirés ou changés**")
     documentes = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", section))
     attendus = set(instruction.modele().noms()) | {generation.NOM_MODELE}
     assert documentes == attendus, (sorted(attendus - documentes), sorted(documentes - attendus))
+    # les noms retirés sont dits (un script qui les emploie saura quoi faire) et n'existent plus
+    for ancien in ("PLAI_ADAPTE", "TYPE_LOGEMENT", "REDEVANCE_PRATIQUEE", "REDEVANCE_CHARGES", "REDEVANCE_MAX"):
+        assert ancien in retires and ancien not in attendus, ancien
+    assert "NB_LOGEMENTS" in retires and "ADAPTEE_DIFFICULTES_INSERTION" in retires

@@ -110,3 +110,20 @@ def test_besoin_non_finance_et_erreur_rendus(tmp_path):
     assert "En erreur : Subvention PLAI de l'État ; Plan de financement" in synthese
     plan = _plat(next(p for p in erreur if "– Plan de financement –" in p))
     assert "#Subvention en erreur" in plan and "70 000 € par logement dépasse" in plan
+
+
+def _graduations(page: str) -> list[str]:
+    """Les étiquettes de l'axe des montants du graphique : seules sur leur ligne, « 30 000 € »."""
+    return [l.strip() for l in page.splitlines() if re.fullmatch(r"-?\d[\d ]*(,\d+)? €", l.strip())]
+
+
+def test_axe_du_graphique_lisible(rendus):
+    """Classeur vierge : le graphique n'a pas de données, l'axe va de 0 à 1 € ; ses graduations sont
+    distinctes (pas « 0 €, 1 €, 1 € »). Dossier rempli : montants entiers, zéro compris."""
+    vierge = next(p for p in rendus["instruction_residence_sociale.xlsx"] if "– Projection –" in p)
+    graduations = [g for g in _graduations(vierge) if g != "0,00 €"]     # les hypothèses à 0,00 €
+    assert len(graduations) >= 3 and len(graduations) == len(set(graduations)), graduations
+    assert graduations[0] == "0 €" and graduations[-1] == "1 €"
+    rempli = next(p for p in rendus["exemples/residence_sociale_40_2021.xlsx"] if "– Projection –" in p)
+    axe = [g for g in _graduations(rempli) if "," not in g]
+    assert {"-30 000 €", "0 €", "30 000 €"} <= set(axe), axe

@@ -18,6 +18,16 @@ EXEMPLE = RACINE / "workbooks" / "exemples" / "residence_sociale_40_2021.xlsx"
 NOMS = {"SU_FOYER": "SU_FOYER", "CS_FOYER": "CS_FOYER", "TAUX_PRET": "TAUX_PRET"}
 
 
+def _partie(chemin, feuille="Surfaces"):
+    """La partie XML de la feuille ``feuille`` (son rang change quand une feuille s'ajoute)."""
+    from udfs.copie import _parties_feuilles
+    with zipfile.ZipFile(chemin) as z:
+        return _parties_feuilles(z)[feuille]
+
+
+SURFACES = _partie(EXEMPLE)
+
+
 @pytest.mark.parametrize("texte,attendu", [
     ("[1]!SU_FOYER(A1:A3,B1:B3)", "SU_FOYER(A1:A3,B1:B3)"),
     ("ROUND([1]!CS_FOYER(A1,B1),2)+[1]!cs_foyer(1,2)", "ROUND(CS_FOYER(A1,B1),2)+CS_FOYER(1,2)"),
@@ -60,12 +70,12 @@ def formes(tmp_path_factory):
 def test_la_forme_excel_est_bien_celle_d_excel(formes):
     """Sans normalisation, le moteur ne la lirait pas (garde-fou du test lui-même)."""
     with zipfile.ZipFile(formes["lien_1"]) as z:
-        assert b"[1]!SU_FOYER(" in z.read("xl/worksheets/sheet3.xml")
+        assert b"[1]!SU_FOYER(" in z.read(SURFACES)
         assert liens_vers_le_complement(z) == {"1"}
     with zipfile.ZipFile(formes["lien_2"]) as z:
         assert liens_vers_le_complement(z) == {"2"}
     with zipfile.ZipFile(formes["partagees"]) as z:
-        surfaces = z.read("xl/worksheets/sheet3.xml")
+        surfaces = z.read(SURFACES)
         assert b'<f t="shared" ref="F6:F' in surfaces and surfaces.count(b'<f t="shared" si="') > 30
     import formulas
     moteur.enregistrer()
@@ -103,7 +113,7 @@ def test_une_formule_modifiee_reste_signalee(formes, tmp_path):
     with zipfile.ZipFile(formes["lien_1"]) as source, zipfile.ZipFile(chemin, "w") as cible:
         for nom in source.namelist():
             octets = source.read(nom)
-            if nom == "xl/worksheets/sheet3.xml":
+            if nom == SURFACES:
                 octets = octets.replace(b"[1]!SU_FOYER(", b"[1]!SLC_FOYER(", 1)
             cible.writestr(nom, octets)
     problemes = [str(p) for p in valider(chemin)]
@@ -124,7 +134,7 @@ def test_copie_calculee_garde_formules_et_lien(formes, tmp_path):
         for nom in avant.namelist():
             if nom.startswith("xl/worksheets/sheet"):
                 assert formules(apres, nom) == formules(avant, nom), nom
-        assert any("[1]!SU_FOYER(" in t for t in formules(apres, "xl/worksheets/sheet3.xml"))
+        assert any("[1]!SU_FOYER(" in t for t in formules(apres, SURFACES))
     resultat = moteur.recalculer(sortie)         # la copie se relit elle-même
     assert resultat.nom("RES_SUBVENTION") == pytest.approx(403972.80)
 

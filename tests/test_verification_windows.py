@@ -45,3 +45,23 @@ def test_affichage_selon_le_format_de_la_cellule():
     assert affichage(12.5, "General") == "12,5"
     assert affichage("", "General") == "(vide)"
     assert affichage("Équilibrée", "General") == "« Équilibrée »"
+
+
+def test_les_valeurs_de_l_etape_4_bis_sont_celles_du_moteur(tmp_path):
+    """Étape 4 bis : les valeurs attendues après une saisie sont celles que calcule le moteur sur la
+    même modification (loyer immobilier 125 000 €, puis redevance du T1' à 480 €)."""
+    from tests.outils.classeurs import WORKBOOKS, copie_modifiee
+    from udfs.classeurs import instruction
+
+    document = _script().DOCUMENT.read_text(encoding="utf-8")
+    etape = document.split("## 4 bis.", 1)[1].split("\n## ", 1)[0]
+    source = WORKBOOKS / "exemples" / "residence_sociale_40_2021.xlsx"
+    r = copie_modifiee(source, tmp_path / "recette.xlsx", {
+        "LOYER_IMMOBILIER": 125_000, f"Logements!G{instruction.LIGNE_LOGEMENTS}": 480})
+    assert r.nom("RESULTAT_BAILLEUR") == pytest.approx(9_182.26, abs=0.005)
+    assert r[f"Projection!B{instruction.LIGNE_PROJECTION}"] == pytest.approx(9_182.26, abs=0.005)
+    controle = r[f"Logements!L{instruction.LIGNE_LOGEMENTS}"]
+    for attendu in ("9 182,26 €", controle, r.nom("RES_REDEVANCE"), "403 972,80 €", 'calcId="191029"'):
+        assert attendu in " ".join(etape.split()), attendu
+    assert controle == "Dépassement de 10,00 € : redevance pratiquée 480,00 € > maximum 470,00 €"
+    assert r.nom("RES_REDEVANCE") == "Dépassement pour 1 type(s) : T1'"

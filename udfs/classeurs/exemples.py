@@ -28,6 +28,17 @@ def _pieces(manquantes: tuple[int, ...] = ()) -> dict[str, str]:
             for i in range(len(instruction.PIECES))}
 
 
+def _logements(*lignes: tuple) -> dict[str, Any]:
+    """La typologie (feuille Logements) : (type, nombre, surface habitable, occupants, unités à accès
+    propre, redevance pratiquée, dont charges) ; None : cellule laissée vide."""
+    valeurs = {}
+    for i, ligne in enumerate(lignes, start=instruction.LIGNE_LOGEMENTS):
+        for col, v in zip("BCDEFGH", ligne):
+            if v is not None:
+                valeurs[f"Logements!{col}{i}"] = v
+    return valeurs
+
+
 def _redevances(*lignes: tuple[str, str, str, float, dt.datetime]) -> dict[str, Any]:
     """Lignes de la table des redevances maximums : (type, zone, prêt, maximum, à compter du)."""
     valeurs = {}
@@ -41,7 +52,7 @@ PENSION_DE_FAMILLE_2024 = {
     "OPERATION": "Pension de famille Les Tilleuls (exemple fictif)", "NUMERO_SIAP": "EXEMPLE-2024-0001",
     "COMMUNE": "Exempleville", "BAILLEUR": "OPH Exemple Habitat", "GESTIONNAIRE": "Association Exemple Accueil",
     "TYPE_STRUCTURE": "Pension de famille", "ZONE": "2", "NATURE": "Neuf",
-    "DATE_DEPOT": dt.datetime(2024, 2, 12), "DATE_DECISION": dt.datetime(2024, 6, 15), "NB_LOGEMENTS": 20, "PLAI_ADAPTE": "Oui",
+    "DATE_DEPOT": dt.datetime(2024, 2, 12), "DATE_DECISION": dt.datetime(2024, 6, 15), "ADAPTEE_DIFFICULTES_INSERTION": "Oui",
     "NB_GARAGES": 0,
     **_pieces(),
     **_locaux([
@@ -68,7 +79,8 @@ PENSION_DE_FAMILLE_2024 = {
     "REDEVANCES": 100_800, "TAUX_VACANCE": 0.03, "PRESTATIONS": 0, "SUBV_FONCTIONNEMENT": 142_350,
     "FRAIS_SIEGE": 12_000, "PERSONNEL": 100_000, "PROVISIONS_ENTRETIEN": 5_000, "CHARGES_RECUPERABLES": 30_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.015,
-    "TYPE_LOGEMENT": "T1", "REDEVANCE_PRATIQUEE": 420, "REDEVANCE_CHARGES": 90,
+    # 20 studios T1 de 20 m² (type I, 1 occupant : 12 m² au moins)
+    **_logements(("T1", 20, 20, 1, None, 420, 90)),
     **_redevances(("T1", "2", "PLAI", 430, dt.datetime(2024, 1, 1))),
     "AVIS": "Favorable", "MONTANT_PROPOSE": 500_000, "INSTRUCTEUR": "Instructeur fictif",
     "CONDITIONS": "Plan de financement et bilans équilibrés ; accords des cofinanceurs à joindre au dossier.",
@@ -79,7 +91,7 @@ RESIDENCE_SOCIALE_40_2021 = {
     "OPERATION": "Résidence sociale du Canal, 40 logements (exemple fictif)", "NUMERO_SIAP": "EXEMPLE-2021-0040",
     "COMMUNE": "Exempleville", "BAILLEUR": "SA d'HLM Exemple", "GESTIONNAIRE": "Association Exemple Logement",
     "TYPE_STRUCTURE": "Résidence sociale", "ZONE": "2", "NATURE": "Neuf",
-    "DATE_DEPOT": dt.datetime(2021, 1, 20), "DATE_DECISION": dt.datetime(2021, 6, 1), "NB_LOGEMENTS": 40, "PLAI_ADAPTE": "Non", "NB_GARAGES": 0,
+    "DATE_DEPOT": dt.datetime(2021, 1, 20), "DATE_DECISION": dt.datetime(2021, 6, 1), "ADAPTEE_DIFFICULTES_INSERTION": "Non", "NB_GARAGES": 0,
     **_pieces(),
     **_locaux([
         ("Logement T1'", "logement", 20, 40),
@@ -107,7 +119,8 @@ RESIDENCE_SOCIALE_40_2021 = {
     "REDEVANCES": 216_000, "TAUX_VACANCE": 0.05, "PRESTATIONS": 6_000, "SUBV_FONCTIONNEMENT": 20_000,
     "FRAIS_SIEGE": 15_000, "PERSONNEL": 55_000, "PROVISIONS_ENTRETIEN": 6_000, "CHARGES_RECUPERABLES": 30_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.015,
-    "TYPE_LOGEMENT": "T1'", "REDEVANCE_PRATIQUEE": 450, "REDEVANCE_CHARGES": 100,
+    # 40 T1' de 20 m² (type I' : 20 m² au moins)
+    **_logements(("T1'", 40, 20, None, None, 450, 100)),
     **_redevances(("T1'", "2", "PLAI", 470, dt.datetime(2021, 1, 1))),
     "AVIS": "Favorable sous conditions", "MONTANT_PROPOSE": 403_972.80, "INSTRUCTEUR": "Instructeur fictif",
     "CONDITIONS": "Abords au-delà du plafond de l'annexe I (4 % des travaux) : ramener la dépense à 132 000 € "
@@ -119,8 +132,8 @@ FJT_2025 = {
     "OPERATION": "Foyer de jeunes travailleurs Horizon, 60 logements (exemple fictif)",
     "NUMERO_SIAP": "EXEMPLE-2025-0060", "COMMUNE": "Exempleville", "BAILLEUR": "ESH Exemple",
     "GESTIONNAIRE": "Association Exemple Habitat Jeunes",
-    "TYPE_STRUCTURE": "Foyer de jeunes travailleurs", "ZONE": "1", "NATURE": "Neuf",
-    "DATE_DEPOT": dt.datetime(2024, 11, 4), "DATE_DECISION": dt.datetime(2025, 3, 10), "NB_LOGEMENTS": 60, "PLAI_ADAPTE": "Non",
+    "TYPE_STRUCTURE": "Foyer de jeunes travailleurs (résidence sociale)", "ZONE": "1", "NATURE": "Neuf",
+    "DATE_DEPOT": dt.datetime(2024, 11, 4), "DATE_DECISION": dt.datetime(2025, 3, 10), "ADAPTEE_DIFFICULTES_INSERTION": "Non",
     "NB_GARAGES": 10, "TYPE_GARAGES": "Enterré",
     **_pieces(manquantes=(10,)),
     **_locaux([
@@ -150,7 +163,8 @@ FJT_2025 = {
     "REDEVANCES": 345_600, "TAUX_VACANCE": 0.08, "PRESTATIONS": 40_000, "SUBV_FONCTIONNEMENT": 90_000,
     "FRAIS_SIEGE": 30_000, "PERSONNEL": 180_000, "PROVISIONS_ENTRETIEN": 12_000, "CHARGES_RECUPERABLES": 45_000,
     "INDEXATION_RECETTES": 0.01, "INDEXATION_CHARGES": 0.02,
-    "TYPE_LOGEMENT": "T1", "REDEVANCE_PRATIQUEE": 480, "REDEVANCE_CHARGES": 110,
+    # 60 T1 de 18 m² (type I, 1 occupant : 12 m² au moins), chacun avec son accès
+    **_logements(("T1", 60, 18, 1, None, 480, 110)),
     # deux années de maximums : celui du 01/01/2025 s'applique à la décision du 10/03/2025
     **_redevances(("T1", "1", "PLAI", 485, dt.datetime(2024, 1, 1)), ("T1", "1", "PLAI", 500, dt.datetime(2025, 1, 1))),
     "AVIS": "Ajournement", "INSTRUCTEUR": "Instructeur fictif",

@@ -549,12 +549,16 @@ def _questions_cas(r: dict[str, str], table: str) -> dict[int, Question]:
                              prealables=((q[1], 1),), calcul=calcul, bravo="Correct, d'après votre SU")
 
     def mq_(x, q):
+        # les deux lectures du terme SLC négatif sont admises : le texte (déduit, défaut) et le support
+        # de formation (nul) ; la vérification le dit, le corrigé donne les deux valeurs
         calcul = f'MQ_FOYER({r["nl"]},{q[1]},{q[2]},"BBC",,,TRUE,{date},,,,"neuf")'
-        return _verification(x, f"ABS({x}-{calcul})<=0.0000501",
+        support = f'MQ_FOYER({r["nl"]},{q[1]},{q[2]},"BBC",,,TRUE,{date},,,"nul","neuf")'
+        return _verification(x, f"OR(ABS({x}-{calcul})<=0.0000501,ABS({x}-{support})<=0.0000501)",
                              "MQ = terme SLC 0,77 × (SLC − 18 × NL) / (CS × SU), arrondi à la 4e décimale par "
                              "valeur supérieure, + taille 0,03 − 0,0003 × NL, + label (arrêté du 17/10/2011, chap. IV)",
                              prealables=((q[1], 1), (q[2], 2)), calcul=calcul,
-                             bravo="Correct, d'après vos SU et SLC")
+                             bravo="Correct, d'après vos SU et SLC (terme SLC négatif déduit, comme le texte, ou "
+                                   "nul, comme le support)")
 
     def assiette_(x, q):
         avec_cs = f"ASSIETTE_SUBVENTION({r['vb']},{q[3]},{q[1]},{q[4]},,,,,{date})"
@@ -612,7 +616,8 @@ def _questions_cas(r: dict[str, str], table: str) -> dict[int, Question]:
                     "0,77 × (1 + 25 × 38 / 662,5) = 0,77 × 2,433962 = 1,874151 → 1,8742", COEF),
         4: Question("Majoration pour qualité MQ", nombre, mq_, REPONSES_CAS[4],
                     "SLC : 0,77 × (410 − 25 × 18) / (1,874151 × 662,5) = −30,8 / 1 241,625 = −0,024806 → −0,0248 ; "
-                    "taille : 0,03 − 25 × 0,0003 = 0,0225 ; BBC : 0,10 ; MQ = 0,0977", COEF),
+                    "taille : 0,03 − 25 × 0,0003 = 0,0225 ; BBC : 0,10 ; MQ = 0,0977 (terme SLC négatif déduit, "
+                    "texte de l'art. 11 II ; 0,1225 si on le tient pour nul, lecture du support : admis)", COEF),
         5: Question("Assiette de subvention AS (€)", positif, assiette_, REPONSES_CAS[5],
                     "1 050 × 1,874151 × 662,5 × (1 + 0,0977) = 1 303 706,25 × 1,0977 = 1 431 078,35 € "
                     "(1 431 115,81 € avec le CS arrondi 1,8742 : accepté)", EUROS),

@@ -4,10 +4,12 @@ graphiques, mise en page pour l'impression ; puis y range la valeur calculée de
 
 Valeurs en cache : le classeur écrit par openpyxl n'a aucune valeur calculée (ouvert sans le
 complément, il montrerait #NOM? partout). ``ecrire`` le recalcule donc avec notre moteur
-(``udfs.moteur``) et injecte les valeurs dans l'archive (``udfs.copie``) ; il garde le recalcul
-complet au chargement (``fullCalcOnLoad``) pour qu'Excel, avec le complément, recalcule tout à
-l'ouverture. LibreOffice, lui, affiche les valeurs en cache (il ne recalcule pas un fichier qui en
-a, réglage par défaut) et recalcule ce que l'utilisateur modifie.
+(``udfs.moteur``) et injecte les valeurs dans l'archive (``udfs.copie``), avec le ``calcPr`` de la
+copie calculée : sans ``fullCalcOnLoad`` et avec un ``calcId`` récent (``copie.CALC_ID_RECENT``),
+Excel ne recalcule pas à l'ouverture un classeur « calculé par sa version » et affiche les valeurs
+livrées, avec ou sans le complément ; il recalcule ensuite ce que l'utilisateur modifie et ce qui
+en dépend (README, « Les classeurs », pour les sources). LibreOffice affiche aussi les valeurs en
+cache (réglage par défaut) et recalcule ce que l'utilisateur modifie.
 
 La sortie est déterministe (dates du document fixées, moteur épinglé) : ``rs-instruction generer``
 régénère les classeurs livrés à l'identique, et un test compare les classeurs commités à leur
@@ -201,6 +203,9 @@ def _regles(x: str, controle: str | None) -> list[tuple[str, tuple[str, str]]]:
     elif controle == spec.ANNEE:
         regles += [(f"ISNUMBER({x})", ORANGE),
                    (f'IFERROR(LEFT({x},6)="Aucune",FALSE)', VERT)]
+    elif controle == spec.STATUT:
+        regles += [(f'IFERROR(OR({x}="V",{x}="V-sec"),FALSE)', VERT),
+                   (f'IFERROR(OR({x}="U",LEFT({x},4)="Sans"),FALSE)', ORANGE)]
     return regles
 
 
@@ -233,7 +238,7 @@ def _courbes(ws, g: spec.Courbes) -> LineChart:
     graphique.set_categories(Reference(ws, min_col=openpyxl.utils.column_index_from_string(a1),
                                        min_row=m1, max_row=m2))
     graphique.x_axis.title, graphique.y_axis.title = g.titre_abscisses, g.titre_ordonnees
-    graphique.y_axis.number_format = '#,##0 "€"'
+    graphique.y_axis.number_format = FORMAT_AXE_EUROS
     graphique.y_axis.majorGridlines = None
     # l'axe des années coupe celui des montants à zéro : c'est la ligne zéro ; ses étiquettes
     # restent en bas du graphique
@@ -244,6 +249,11 @@ def _courbes(ws, g: spec.Courbes) -> LineChart:
     for serie in graphique.series:
         serie.smooth = False
     return graphique
+
+
+# Montants de l'axe : entiers, sauf entre −1 et 1, où une graduation vaut souvent 0,5 (graphique
+# d'un classeur vierge, sans données : l'axe va de 0 à 1) et s'afficherait « 1 € » deux fois.
+FORMAT_AXE_EUROS = '[>=1]#,##0 "€";[<=-1]-#,##0 "€";General "€"'
 
 
 def _octets_deterministes(wb: openpyxl.Workbook) -> bytes:
@@ -267,9 +277,8 @@ def _octets_deterministes(wb: openpyxl.Workbook) -> bytes:
 
 def _avec_valeurs(octets: bytes):
     """Le même classeur, chaque formule portant sa valeur calculée par notre moteur, et ce
-    résultat du moteur. Le ``workbook.xml`` d'origine est remis (la copie calculée retire le
-    recalcul complet au chargement ; un classeur livré le garde pour Excel). Les dates de l'archive
-    sont fixées."""
+    résultat du moteur : la copie calculée, recalcul complet au chargement retiré. Les dates de
+    l'archive sont fixées."""
     from udfs import moteur
     from udfs.copie import octets_copie_calculee
     with tempfile.TemporaryDirectory(prefix="rs-generer-") as dossier:
@@ -278,13 +287,11 @@ def _avec_valeurs(octets: bytes):
         resultat = moteur.recalculer(brut)
         calcule = octets_copie_calculee(brut, resultat.valeurs)
         sortie = io.BytesIO()
-        with zipfile.ZipFile(brut) as origine, zipfile.ZipFile(io.BytesIO(calcule)) as source, \
+        with zipfile.ZipFile(io.BytesIO(calcule)) as source, \
                 zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as cible:
             for info in source.infolist():
-                donnees = origine.read(info.filename) if info.filename == "xl/workbook.xml" \
-                    else source.read(info.filename)
                 cible.writestr(zipfile.ZipInfo(info.filename, date_time=DATE_DOCUMENT.timetuple()[:6]),
-                               donnees, compress_type=zipfile.ZIP_DEFLATED)
+                               source.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
         return sortie.getvalue(), resultat
 
 

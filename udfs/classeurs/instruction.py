@@ -13,26 +13,30 @@ Trois conventions tiennent les feuilles ensemble :
 - la couleur d'un résultat vient de sa valeur (``controle`` : rouge ou orange quand ça ne va pas,
   vert seulement quand le résultat est bon).
 
-Seconde passe (issue 13, points 6 et 7), prévue sans déplacer l'existant : une feuille « Logements »
-(typologie par type : nombre, surface habitable, occupants, redevance pratiquée ; NL qui s'en déduit ;
-contrôle des surfaces minimales de l'annexe III et de la redevance par type) s'insère après
-« Opération » (``_logements``) ; TYPE_STRUCTURE et NATURE (avec la VEFA) décideront des règles de MQ
-(``_ARGUMENT_RESIDENCE_SOCIALE``) et des termes de label et d'accessibilité. Les tests et les
+Les saisies décident des règles : la feuille « Logements » (typologie par type : nombre, surface
+habitable, occupants, unités à accès propre, redevance pratiquée) donne les comptes de logements
+(NL du CS, NL du terme SLC, NLp de la décision), le contrôle des surfaces minimales de l'annexe III
+et celui de la redevance par type ; le type de structure décide des règles de MQ propres aux
+résidences sociales ; la nature de l'opération (neuf, VEFA, acquisition-amélioration) décide des
+labels, du coefficient d'accessibilité et de la minoration des surfaces minimales. Les tests et les
 exemples désignent les cellules par leur nom défini, pas par leur adresse.
 """
 
 from __future__ import annotations
 
+from udfs import parametres
 from udfs.classeurs.spec import (ALERTE, ANNEE, CALCUL, COEF, DATE, DEFICIT, ECART, ENTETE, ENTIER, EUROS,
-                                 EUROS_M2, M2, NOTE, POURCENT, RESULTAT, SAISIE, SIGNE, SOUS_TITRE, TITRE,
-                                 VERDICT, Courbes, Disposition, Modele, Saisie, garde, vide)
+                                 EUROS_M2, LIBELLE, M2, NOTE, POURCENT, RESULTAT, SAISIE, SIGNE, SOUS_TITRE,
+                                 STATUT, TITRE, VERDICT, Courbes, Disposition, Modele, Saisie, garde, vide)
 from udfs.regles.surfaces import CATEGORIES
 
 IDENTIFIANT = "instruction_residence_sociale"
 NB_LIGNES_LOCAUX = 40
 LIGNE_LOCAUX = 6                       # première ligne de la table des locaux
 NB_LIGNES_REDEVANCE = 12
-LIGNE_REDEVANCE = 26                   # première ligne de la table des redevances maximums
+LIGNE_REDEVANCE = 20                   # première ligne de la table des redevances maximums (Paramètres)
+NB_LIGNES_LOGEMENTS = 12
+LIGNE_LOGEMENTS = 6                    # première ligne de la typologie (feuille Logements)
 LIGNE_PROJECTION = 5                   # année 1 de la projection (feuille Projection)
 DUREE_PROJECTION = 40
 
@@ -52,26 +56,40 @@ PIECES = (
     "Avis du comité de pilotage (COFIL) sur le projet social",
 )
 LIGNE_PIECES = 5
-STRUCTURES = ("Résidence sociale", "Pension de famille", "Résidence accueil", "Foyer de jeunes travailleurs",
-              "Foyer de travailleurs migrants")
-NATURES = ("Neuf", "Acquisition-amélioration")
+# Les résidences sociales « regroupent différentes catégories de logement accompagné : résidences
+# généralistes, pensions de famille, résidences accueil, Foyers de Jeunes Travailleurs, et résidences
+# issues des foyers de travailleurs migrants » (ministère du Logement, feuille de route 2021-2022) :
+# les règles de MQ qui leur sont propres (arrêté du 17/10/2011, art. 11 II et 13) s'appliquent à
+# elles, pas à un foyer de travailleurs migrants non transformé ni à un autre logement-foyer.
+STRUCTURES_RESIDENCE_SOCIALE = ("Résidence sociale", "Pension de famille", "Résidence accueil",
+                                "Foyer de jeunes travailleurs (résidence sociale)",
+                                "Ex-FTM transformé en résidence sociale")
+STRUCTURES = STRUCTURES_RESIDENCE_SOCIALE + ("Foyer de travailleurs migrants (non transformé)",
+                                             "Autre logement-foyer (non résidence sociale)")
+NATURES = ("Neuf", "VEFA", "Acquisition-amélioration")
 ZONES = ("1", "1 bis", "2", "3")
 LABELS = ("Aucun", "BBC", "Qualitel", "BBC + Qualitel", "HPE rénovation", "BBC rénovation")
 ASCENSEURS = ("Aucun", "Type 1", "Type 2", "Type 3")
 PRETS = ("PLAI", "PLUS")
-TYPES_LOGEMENT = ("T1", "T1'", "T1 bis", "T2", "T3", "T4", "T5", "T6", "T7")
+# types des conventions et de SIAP ; « Chambre partagée » : chambre d'une résidence sociale qui partage
+# une salle de bains ou un séjour (annexe III, 3-2)
+TYPES_LOGEMENT = ("T1", "T1'", "T1 bis", "T2", "T3", "T4", "T5", "T6", "T7", "Chambre partagée")
+TERMES_SLC = ("Déduit", "Nul")
 AVIS = ("Favorable", "Favorable sous conditions", "Ajournement", "Défavorable")
 
-# L'argument residence_sociale de MQ_FOYER (plafond 0,18, formule des petits logements). Seconde
-# passe : il se déduira de TYPE_STRUCTURE (un foyer de travailleurs migrants n'est pas une
-# résidence sociale tant qu'il n'est pas transformé).
-_ARGUMENT_RESIDENCE_SOCIALE = "TRUE"
+# L'argument residence_sociale de MQ_FOYER (plafond 0,18, formule des petits logements) : déduit du
+# type de structure (REGLES_RESIDENCE_SOCIALE, feuille Opération).
+_ARGUMENT_RESIDENCE_SOCIALE = 'REGLES_RESIDENCE_SOCIALE="Oui"'
+# NL, dérivé de la typologie : une formule (jamais ISBLANK) ; vide tant que la typologie l'est
+_NL_VIDE = 'NB_LOGEMENTS&""=""'
 
 # Le plan de financement en clair, sans formule de texte (TEXTE dépend de la langue du poste) :
 # format à trois sections, positif ; négatif (affiché sans signe) ; zéro.
 # Résultats repris d'une autre feuille ou d'un autre bloc : leur message d'erreur est résumé (``garde``)
 _SU, _PR = ("SURFACE_UTILE", "Surface utile"), ("PRIX_DE_REVIENT", "Prix de revient")
 _TAUX, _ANNUITES = ("TAUX_PRET_CDC", "Taux du prêt"), ("ANNUITES", "Annuités")
+# NL, de la feuille Logements : son message, court, nomme la typologie ; il passe tel quel
+_NL, _NL_ACCES = "NB_LOGEMENTS", "NB_LOGEMENTS_ACCES"
 
 FORMAT_ECART = '"Excédent : "#,##0.00 "€";"Besoin non financé : "#,##0.00 "€";"Équilibré"'
 
@@ -79,6 +97,7 @@ FORMAT_ECART = '"Excédent : "#,##0.00 "€";"Besoin non financé : "#,##0.00 "�
 def modele() -> Modele:
     m = Modele(IDENTIFIANT, "Instruction d'une résidence sociale (PLAI)")
     _operation(m)
+    _logements(m)
     _completude(m)
     _surfaces(m)
     _prix_revient(m)
@@ -101,25 +120,234 @@ def _operation(m: Modele) -> None:
     d.ligne("Commune", saisie=Saisie("texte"), nom="COMMUNE")
     d.ligne("Maître d'ouvrage (bailleur)", saisie=Saisie("texte"), nom="BAILLEUR")
     d.ligne("Gestionnaire", saisie=Saisie("texte"), nom="GESTIONNAIRE")
-    d.ligne("Type de structure", saisie=Saisie("liste", STRUCTURES, obligatoire=True), nom="TYPE_STRUCTURE")
+    d.ligne("Type de structure", saisie=Saisie("liste", STRUCTURES, obligatoire=True), nom="TYPE_STRUCTURE",
+            lignes=2)
+    d.ligne("Règles de MQ des résidences sociales (plafond 0,18 ; formule des petits logements)",
+            "=IF(OR(" + ",".join(f'TYPE_STRUCTURE="{t}"' for t in STRUCTURES_RESIDENCE_SOCIALE) +
+            '),"Oui","Non")', nom="REGLES_RESIDENCE_SOCIALE", sauf=vide("TYPE_STRUCTURE"), lignes=2,
+            source="Oui pour une résidence sociale, une pension de famille, une résidence accueil, un FJT "
+                   "résidence sociale ou un ex-FTM transformé (arrêté du 17/10/2011, art. 11 II et 13)")
     d.section("Caractéristiques réglementaires")
     d.ligne("Zone (arrêté du 5 mai 1995, art. 6)", saisie=Saisie("liste", ZONES, obligatoire=True),
             nom="ZONE", source="Zone I, II ou III de l'arrêté ; 1 bis prend les valeurs de la zone 1")
-    d.ligne("Nature de l'opération", saisie=Saisie("liste", NATURES, obligatoire=True), nom="NATURE")
+    d.ligne("Nature de l'opération", saisie=Saisie("liste", NATURES, obligatoire=True), nom="NATURE", lignes=3,
+            source="Neuf ou VEFA : labels de l'art. 2 I. Acquisition-amélioration : labels de l'art. 6 II, "
+                   "coefficient d'accessibilité (art. 11 IV), surfaces minimales minorées de 10 % (annexe III)")
     d.ligne("Date de dépôt de la demande", saisie=Saisie("date"), format=DATE, nom="DATE_DEPOT")
     d.ligne("Date de la décision de subvention", saisie=Saisie("date", obligatoire=True), format=DATE,
             nom="DATE_DECISION", source="Fixe le régime : assiette × taux jusqu'au 27/09/2022, forfait ensuite")
     d.ligne("Régime de subvention", "=REGIME_SUBVENTION(DATE_DECISION)", nom="REGIME", sauf=vide("DATE_DECISION"))
-    d.ligne("Nombre de logements et chambres (NL)", saisie=Saisie("entier", minimum=1, obligatoire=True),
-            format=ENTIER, nom="NB_LOGEMENTS", lignes=2,
-            source="Un groupe de chambres à accès commun compte pour un logement (arrêté du 17/10/2011, art. 11)")
-    d.ligne("PLAI adapté (II de l'art. D. 331-1 du CCH)", saisie=Saisie("liste", OUI_NON), nom="PLAI_ADAPTE")
+    d.ligne("Logements et chambres (NL)", '=IF(' + _NL_VIDE + ',"À saisir sur la feuille Logements",NB_LOGEMENTS)',
+            format=ENTIER, source="Feuille Logements : typologie et les trois comptes de logements")
+    d.ligne("Opération mentionnée au II de l'art. D. 331-1 du CCH et adaptée aux besoins des ménages "
+            "rencontrant des difficultés d'insertion particulières", saisie=Saisie("liste", OUI_NON),
+            nom="ADAPTEE_DIFFICULTES_INSERTION", lignes=3,
+            source="R. 331-15 (décret n° 2022-1256) : Oui, plafond de 60 000 € par logement au lieu de 20 000 € "
+                   "(décisions depuis le 28/09/2022). Ce n'est pas le « PLAI adapté » de l'art. D. 331-25-1")
     d.ligne("Nombre de garages", saisie=Saisie("entier", minimum=0), format=ENTIER, nom="NB_GARAGES")
     d.ligne("Type de garages", saisie=Saisie("liste", ("Enterré", "Superstructure")), nom="TYPE_GARAGES")
 
 
+
+# Colonnes de la typologie (feuille Logements) : (lettre, en-tête, largeur)
+COLONNES_LOGEMENTS = (
+    ("A", "N°", 5), ("B", "Type", 17), ("C", "Nombre", 9), ("D", "Surface habitable unitaire (m²)", 12),
+    ("E", "Occupants (T1 : 1 à 3 ; vide : 1)", 11), ("F", "Unités à accès propre (vide : chacun)", 12),
+    ("G", "Redevance pratiquée (€/mois, L + C)", 13), ("H", "dont charges C (€/mois)", 11),
+    ("I", "Surface minimale (annexe III)", 12), ("J", "Annexe III", 14), ("K", "Redevance maximum", 12),
+    ("L", "Contrôle de la redevance", 52), ("M", "Part loyer L", 11),
+)
+
+
+ERREUR_DESSOUS, ERREUR_DROITE, ERREUR_GAUCHE = "#erreur ↓", "#erreur →", "#erreur ←"
+MAX_NON_CONFORMITES = 3                # en clair dans le résumé de l'annexe III ; les autres comptées
+
+
+def _premiere_ligne(arguments: str) -> str:
+    """La première ligne de CONTROLE_SURFACES : « Conforme » (ou un message « #… ») est une valeur
+    simple, une non-conformité une ligne de matrice ; INDEX sur une valeur simple n'est pas admis par
+    tous les tableurs, d'où le repli."""
+    appel = f"CONTROLE_SURFACES({arguments})"
+    return f"IFERROR(INDEX({appel},1,1),{appel})"
+
+
+def _typologie(col: str) -> str:
+    """La colonne ``col`` de la typologie, « B6:B17 »."""
+    return f"{col}{LIGNE_LOGEMENTS}:{col}{LIGNE_LOGEMENTS + NB_LIGNES_LOGEMENTS - 1}"
+
+
+def _logements(m: Modele) -> None:
+    """La typologie : une ligne par type de logement ; les trois comptes de logements qui s'en
+    déduisent, chacun avec sa règle ; les surfaces minimales de l'annexe III et la redevance
+    contrôlées par type."""
+    f = m.feuille("Logements", largeurs={c: l for c, _, l in COLONNES_LOGEMENTS}, une_page=True)
+    f.mettre("A1", "Logements par type (typologie)", TITRE)
+    f.mettre("A2", "Une ligne par type de logement, comme dans SIAP et la convention (T1, T1', T1 bis, T2 … T7 ; "
+             "« Chambre partagée » : chambre d'une résidence sociale qui partage une salle de bains ou un séjour, "
+             "annexe III 3-2). Unités à accès propre : pour des chambres groupées derrière un seul accès aux "
+             "circulations collectives, le nombre de groupes (vide : chaque logement a son accès). « #erreur » : la "
+             "cause est écrite dans la direction de la flèche.", NOTE, renvoi=True)
+    f.fusions.append("A2:M2")
+    f.hauteurs[2] = 40
+    entete = LIGNE_LOGEMENTS - 1
+    for col, texte, _ in COLONNES_LOGEMENTS:
+        f.mettre(f"{col}{entete}", texte, ENTETE)
+    f.hauteurs[entete] = 54
+    types, nombres, surfaces, occupants, acces, redevances = (_typologie(c) for c in "BCDEFG")
+    controles = _typologie("L")
+    for k, i in enumerate(range(LIGNE_LOGEMENTS, LIGNE_LOGEMENTS + NB_LIGNES_LOGEMENTS), start=1):
+        quoi = f"type n° {k}"
+        f.mettre(f"A{i}", k, CALCUL, format=ENTIER)
+        f.mettre(f"B{i}", None, SAISIE, saisie=Saisie("liste", TYPES_LOGEMENT, obligatoire=k == 1),
+                 libelle=f"Type ({quoi})")
+        f.mettre(f"C{i}", None, SAISIE, format=ENTIER, saisie=Saisie("entier", minimum=1, obligatoire=k == 1),
+                 libelle=f"Nombre de logements ({quoi})")
+        f.mettre(f"D{i}", None, SAISIE, format=M2, saisie=Saisie("nombre", minimum=0),
+                 libelle=f"Surface habitable unitaire ({quoi})")
+        f.mettre(f"E{i}", None, SAISIE, format=ENTIER, saisie=Saisie("entier", minimum=1, maximum=3),
+                 libelle=f"Occupants ({quoi})")
+        f.mettre(f"F{i}", None, SAISIE, format=ENTIER, saisie=Saisie("entier", minimum=1),
+                 libelle=f"Unités à accès propre ({quoi})")
+        f.mettre(f"G{i}", None, SAISIE, format=EUROS, saisie=Saisie("nombre", minimum=0),
+                 libelle=f"Redevance pratiquée ({quoi})")
+        f.mettre(f"H{i}", None, SAISIE, format=EUROS, saisie=Saisie("nombre", minimum=0),
+                 libelle=f"Charges C de la redevance ({quoi})")
+        # surface minimale de l'annexe III pour ce type, selon la nature (−10 % en acquisition-amélioration)
+        # Les colonnes étroites (montants, surfaces) ne montrent d'une erreur que « #erreur » et une flèche
+        # vers sa cause en clair : le contrôle de la redevance à droite, celui de l'annexe III sous le tableau.
+        f.mettre(f"I{i}", f'=IF(OR(B{i}="",ISBLANK(NATURE),ISBLANK(DATE_DECISION)),"",'
+                          f'IFERROR(1*SURFACE_MINIMALE(B{i},E{i},NATURE,DATE_DECISION),"{ERREUR_DESSOUS}"))',
+                 CALCUL, format=M2, libelle=f"Surface minimale ({quoi})")
+        ligne = _premiere_ligne(f"B{i},D{i},E{i},NATURE,DATE_DECISION")
+        f.mettre(f"J{i}", f'=IF(OR(B{i}="",C{i}="",D{i}="",I{i}=""),"",IF({ligne}="Conforme","Conforme",'
+                          f'IF(LEFT({ligne},1)="#","{ERREUR_DESSOUS}","Non conforme")))', CALCUL, controle=VERDICT,
+                 libelle=f"Annexe III ({quoi})")
+        sauf = f'OR(B{i}="",G{i}="",ISBLANK(ZONE),ISBLANK(PRODUIT_PRET),ISBLANK(DATE_DECISION))'
+        maximum = f"REDEVANCE_MAXIMUM(TABLE_REDEVANCES,B{i},ZONE,PRODUIT_PRET,DATE_DECISION)"
+        f.mettre(f"K{i}", f'=IF({sauf},"",IFERROR(1*{maximum},"{ERREUR_DROITE}"))',
+                 CALCUL, format=EUROS, libelle=f"Redevance maximum ({quoi})")
+        part = f'IF(H{i}="","",PART_LOYER(G{i},H{i})&"")'
+        f.mettre(f"L{i}", f'=IF({sauf},"",IF(ISNUMBER(K{i}),IF(LEFT({part},1)="#",{part},'
+                          f'CONTROLE_REDEVANCE(G{i},K{i})),{maximum}&""))',
+                 CALCUL, controle=VERDICT, renvoi=True, libelle=f"Contrôle de la redevance ({quoi})")
+        f.mettre(f"M{i}", f'=IF(OR(G{i}="",H{i}=""),"",IFERROR(1*PART_LOYER(G{i},H{i}),"{ERREUR_GAUCHE}"))',
+                 CALCUL, format=EUROS, libelle=f"Part loyer L ({quoi})")
+        f.hauteurs[i] = 30              # deux lignes : le contrôle de la redevance, ou sa cause
+    fin = LIGNE_LOGEMENTS + NB_LIGNES_LOGEMENTS - 1
+    f.plages["LOGEMENTS"] = f"B{LIGNE_LOGEMENTS}:H{fin}"
+
+    # Les trois comptes : libellé en A:F, valeur en G, règle en H:M
+    n = fin + 2
+
+    def ligne(libelle, contenu, regle=None, *, nom=None, saisie=None, style=None, format=ENTIER, hauteur=28,
+              controle=None, large=False):
+        nonlocal n
+        f.mettre(f"A{n}", libelle, LIBELLE, renvoi=True)
+        f.fusions.append(f"A{n}:F{n}")
+        style = style or (SAISIE if saisie else CALCUL)
+        f.mettre(f"G{n}", contenu, style, format=format, nom=nom, saisie=saisie, libelle=libelle, controle=controle,
+                 renvoi=large)
+        if large:
+            f.fusions.append(f"G{n}:M{n}")
+        elif regle:
+            f.mettre(f"H{n}", regle, NOTE, renvoi=True)
+            f.fusions.append(f"H{n}:M{n}")
+        f.hauteurs[n] = hauteur
+        n += 1
+        return f"G{n - 1}"
+
+    def section(texte):
+        nonlocal n
+        f.mettre(f"A{n}", texte, SOUS_TITRE)
+        f.fusions.append(f"A{n}:M{n}")
+        n += 1
+
+    # une ligne sans unités à accès propre compte son nombre ; chaque cellule nommée une à une (pas de
+    # tableau dans un IF, que tous les tableurs n'évaluent pas pareil)
+    acces_par_ligne = "+".join(f'IF(F{i}="",N(C{i}),F{i})' for i in range(LIGNE_LOGEMENTS, fin + 1))
+    section("Les trois comptes de logements (les textes ne comptent pas la même chose)")
+    ligne("NL : logements et chambres de l'opération, chaque chambre comptant",
+          f'=IF(COUNTA({types})+COUNTA({nombres})=0,"",'
+          f'IF(COUNT({nombres})<COUNTA({nombres}),"#typologie : un nombre de logements n\'est pas un nombre",'
+          f'IF(COUNTIF({nombres},"<1")>0,"#typologie : un nombre de logements est inférieur à 1",'
+          f'IF(COUNTA({types})<>COUNT({nombres}),"#typologie : chaque type doit avoir son nombre de logements",'
+          f'SUM({nombres})))))',
+          "Coefficient de structure : « nombre total de logements ou de chambres de l'opération » (arrêté du "
+          "5 mai 1995, art. 2 bis), chaque chambre comptant, même groupée ; aussi la limite des garages (art. 1), "
+          "les frais de direction (annexe I) et la subvention par logement. Total de la colonne Nombre.",
+          nom="NB_LOGEMENTS", hauteur=40)
+    ligne("NL du terme SLC : logements et groupes de chambres à accès propre",
+          '=IF(' + _NL_VIDE + ',"",' + garde(
+              f'IF(COUNT({acces})<COUNTA({acces}),"#typologie : une unité à accès propre n\'est pas un nombre",'
+              f'IF(SUMPRODUCT(({acces}-{nombres}>0)*1)>0,"#typologie : plus d\'unités à accès propre que de '
+              f'logements sur une ligne",{acces_par_ligne}))', "NB_LOGEMENTS")[1:] + ")",
+          "Terme SLC de MQ : logements et chambres « qui bénéficient d'un accès direct et individualisé aux "
+          "circulations collectives » ; « un groupe de chambres qui bénéficie d'un seul accès commun […] compte "
+          "pour un seul logement » (arrêté du 17/10/2011, art. 11 II). Colonne « Unités à accès propre », ou le "
+          "nombre si elle est vide. SU / ce compte < 20 m² : formule des petits logements.",
+          nom="NB_LOGEMENTS_ACCES", hauteur=54)
+    ligne("NLp : logements et chambres faisant l'objet de la décision (vide : NL)", None,
+          "Terme de taille de MQ : « nombre total de logements et de chambres faisant l'objet de la décision "
+          "d'octroi de subvention », pris en compte dans la limite de 100 (arrêté du 17/10/2011, art. 12 II). "
+          "À saisir seulement si la décision ne porte pas sur tous les logements.",
+          nom="NB_LOGEMENTS_DECISION", saisie=Saisie("entier", minimum=1), hauteur=40)
+    ligne("NLp retenu", '=IF(' + _NL_VIDE + ',"",IF(ISBLANK(NB_LOGEMENTS_DECISION),NB_LOGEMENTS,NB_LOGEMENTS_DECISION))',
+          "Vide : NL. Au plus NL (contrôlé par le calcul de MQ).", hauteur=18)
+    n += 1
+    section("Contrôles de la typologie")
+    habitable = ligne("Surface habitable des logements (typologie)",
+                      f'=IF(COUNTA({types})=0,"",SUMPRODUCT({nombres},{surfaces}))',
+                      "Somme des nombres × surfaces habitables unitaires", format=M2, hauteur=18)
+    locaux = f"Surfaces!B{LIGNE_LOCAUX}:B{LIGNE_LOCAUX + NB_LIGNES_LOCAUX - 1}"
+    surf = f"Surfaces!C{LIGNE_LOCAUX}:C{LIGNE_LOCAUX + NB_LIGNES_LOCAUX - 1}"
+    nb = f"Surfaces!D{LIGNE_LOCAUX}:D{LIGNE_LOCAUX + NB_LIGNES_LOCAUX - 1}"
+    feuille_surfaces = ligne("Logements de la feuille Surfaces (catégorie logement)",
+                             f'=SUMPRODUCT(({locaux}="logement")*{surf}*({nb}+({nb}="")))',
+                             "Locaux de catégorie « logement » (nombre vide : 1)", format=M2, hauteur=18)
+    ligne("Cohérence avec la feuille Surfaces",
+          f'=IF(OR({habitable}="",{feuille_surfaces}=0),"",IF(ABS({habitable}-{feuille_surfaces})<0.005,'
+          '"Conforme : même surface habitable que les logements de la feuille Surfaces",'
+          '"À revoir : la surface habitable de la typologie diffère de celle des logements de la feuille Surfaces"))',
+          style=RESULTAT, format=None, controle=VERDICT, large=True, hauteur=18)
+    premiere = _premiere_ligne(f"{types},{surfaces},{occupants},NATURE,DATE_DECISION")
+    # les trois premières non-conformités en clair (l'article, dit dans le libellé, retiré de chacune),
+    # puis le nombre des autres : une cellule de hauteur bornée, rien de coupé
+    non_conformes = f'COUNTIF({_typologie("J")},"Non conforme")'
+    liste = ('SUBSTITUTE(' + premiere + "&" + "&".join(
+        f'IFERROR(" ; "&INDEX(CONTROLE_SURFACES({types},{surfaces},{occupants},NATURE,DATE_DECISION),{k},1),"")'
+        for k in range(2, MAX_NON_CONFORMITES + 1)) + '," ; arrêté du 17/10/2011, annexe III","")'
+        + f'&IF({non_conformes}>{MAX_NON_CONFORMITES}," ; et "&({non_conformes}-{MAX_NON_CONFORMITES})&'
+          '" autre(s) type(s) : colonne Annexe III","")')
+    ligne("Surfaces minimales (arrêté du 17/10/2011, annexe III)",
+          f'=IF(COUNTA({types})=0,"",IF(OR(ISBLANK(NATURE),ISBLANK(DATE_DECISION)),'
+          '"À saisir : nature de l\'opération et date de décision (feuille Opération)",'
+          f'IF(LEFT({premiere},1)="#",{premiere},IF({premiere}="Conforme","Conforme : chaque type atteint sa '
+          'surface minimale ("&IF(NATURE="Acquisition-amélioration","acquisition-amélioration, minimums minorés '
+          'de 10 %","construction neuve")&")",'
+          f'"Non conforme : "&{liste}))))',
+          nom="CONTROLE_SURFACES_TEXTE", style=RESULTAT, format=None, controle=VERDICT, large=True, hauteur=68)
+    # la redevance : chaque type contrôlé contre la table datée des maximums (feuille Paramètres)
+    erreur = f'MATCH("#*",{controles},0)'
+    depassements = f'COUNTIF({controles},"Dépassement*")'
+    conformes = f'COUNTIF({controles},"Conforme*")'
+    types_en_depassement = "&".join(
+        f'IF(LEFT(L{i},11)="Dépassement",", "&B{i},"")' for i in range(LIGNE_LOGEMENTS, fin + 1))
+    ligne("Redevance (convention APL ; maximum par type, zone et prêt)",
+          f'=IF(COUNTA({redevances})=0,"",IF(COUNTIF({controles},"#*")>0,'
+          f'"#redevance, "&INDEX({types},{erreur})&" : "&MID(INDEX({controles},{erreur}),2,500),'
+          f'IF(SUMPRODUCT(ISERROR({controles})*1)>0,"#redevance : erreur du tableur dans la colonne « Contrôle '
+          'de la redevance »",'
+          f'IF({depassements}>0,"Dépassement pour "&{depassements}&" type(s) : "&MID({types_en_depassement},3,500),'
+          f'IF({conformes}<COUNTA({redevances}),"À saisir : type, zone, prêt et date de décision, et la table des '
+          'maximums (feuille Paramètres)",'
+          f'IF({conformes}=1,INDEX({controles},MATCH("Conforme*",{controles},0)),'
+          f'"Conforme : les "&{conformes}&" types sont au plus au maximum de la table"))))))',
+          nom="CONTROLE_REDEVANCE_TEXTE", style=RESULTAT, format=None, controle=VERDICT, large=True, hauteur=30)
+
 # Résultats dont la Complétude suit le calcul : (libellé, nom, condition « pas encore calculé »)
 RESULTATS_SUIVIS = (
+    ("Logements et chambres NL (typologie)", "NB_LOGEMENTS", None),
+    ("Logements à accès propre (terme SLC)", "NB_LOGEMENTS_ACCES", None),
     ("Surface utile SU", "SURFACE_UTILE", "SURFACE_UTILE=0"),
     ("Coefficient de structure CS", "CS", None),
     ("Majoration pour qualité MQ", "MQ", None),
@@ -133,6 +361,7 @@ RESULTATS_SUIVIS = (
     ("Résultat du bailleur", "RESULTAT_BAILLEUR", None),
     ("Résultat du gestionnaire", "RESULTAT_GESTIONNAIRE", None),
     ("Projection sur 40 ans", "ANNEE_DEFICIT", None),
+    ("Surfaces minimales (annexe III)", "CONTROLE_SURFACES_TEXTE", None),
     ("Contrôle de la redevance", "CONTROLE_REDEVANCE_TEXTE", None),
 )
 
@@ -166,7 +395,7 @@ def _completude(m: Modele) -> None:
     f.mettre(f"C{n + 1}", "Cause", ENTETE)
     premiere = n + 2
     for i, (libelle, nom, pas_calcule) in enumerate(RESULTATS_SUIVIS, start=premiere):
-        attente = f'{nom}&""=""' + (f",{pas_calcule}" if pas_calcule else "")
+        attente = f'{nom}&""="",LEFT({nom},9)="À saisir "' + (f",{pas_calcule}" if pas_calcule else "")
         f.mettre(f"A{i}", libelle)
         f.mettre(f"B{i}", f'=IF(IFERROR(LEFT({nom},1)="#",TRUE),"En erreur",IF(OR({attente}),"À compléter",'
                           f'IF(LEFT({nom},9)="Sans obje","Sans objet","Calculé")))', CALCUL, controle=VERDICT)
@@ -218,7 +447,8 @@ def _surfaces(m: Modele) -> None:
     f.mettre(f"A{fin + 3}", "Surface des locaux collectifs SLC", RESULTAT)
     f.mettre(f"G{fin + 3}", f"=SLC_FOYER({plage})", RESULTAT, format=M2, nom="SURFACE_COLLECTIVE")
     f.mettre(f"A{fin + 4}", "Surface utile moyenne par logement")
-    f.mettre(f"F{fin + 4}", '=IF(ISBLANK(NB_LOGEMENTS),"",' + garde("SURFACE_UTILE/NB_LOGEMENTS", "SURFACE_UTILE")[1:] + ")",
+    f.mettre(f"F{fin + 4}", '=IF(' + _NL_VIDE + ',"",' + garde("SURFACE_UTILE/NB_LOGEMENTS", "SURFACE_UTILE",
+                                                                 "NB_LOGEMENTS")[1:] + ")",
              CALCUL, format=M2)
 
 
@@ -244,8 +474,8 @@ def _prix_revient(m: Modele) -> None:
             format=EUROS, nom="PRIX_DE_REVIENT", style=RESULTAT, sauf=sauf_pr)
     d.ligne("Prix de revient par m² de SU", garde("=PRIX_DE_REVIENT/SURFACE_UTILE", "PRIX_DE_REVIENT", _SU),
             format=EUROS_M2, sauf=vide("CHARGE_FONCIERE", "TRAVAUX", "SURFACE_UTILE=0"))
-    d.ligne("Prix de revient par logement", garde("=PRIX_DE_REVIENT/NB_LOGEMENTS", "PRIX_DE_REVIENT"), format=EUROS,
-            nom="PRIX_PAR_LOGEMENT", sauf=vide("CHARGE_FONCIERE", "TRAVAUX", "NB_LOGEMENTS"))
+    d.ligne("Prix de revient par logement", garde("=PRIX_DE_REVIENT/NB_LOGEMENTS", "PRIX_DE_REVIENT", _NL),
+            format=EUROS, nom="PRIX_PAR_LOGEMENT", sauf=vide("CHARGE_FONCIERE", "TRAVAUX", _NL_VIDE))
     d.section("Répartition (repères du support : foncier ≈ 30 %, travaux ≈ 60 %, honoraires ≈ 7 %)")
     for libelle, formule in (("Part de la charge foncière", "CHARGE_FONCIERE/PRIX_DE_REVIENT"),
                              ("Part des travaux", "TRAVAUX/PRIX_DE_REVIENT"),
@@ -266,9 +496,9 @@ def _prix_revient(m: Modele) -> None:
     d.ligne("Coûts internes de maîtrise d'ouvrage", saisie=Saisie("nombre", minimum=0), format=EUROS,
             nom="COUTS_INTERNES", source="≤ 1,5 % des travaux + 8 × valeur de base")
     d.ligne("Alertes", garde("=ALERTES_PRIX_REVIENT(TRAVAUX,NB_LOGEMENTS,ABORDS,COUT_FONDATIONS,FONDATIONS_IMPUTEES,"
-                             "SURCOUTS_FONCIERS,FRAIS_DIRECTION,COUTS_INTERNES,VB_RETENUE,DATE_DECISION)"),
+                             "SURCOUTS_FONCIERS,FRAIS_DIRECTION,COUTS_INTERNES,VB_RETENUE,DATE_DECISION)", _NL),
             nom="ALERTES_PRIX_REVIENT_TEXTE", style=RESULTAT, controle=ALERTE, lignes=4,
-            sauf=vide("TRAVAUX", "NB_LOGEMENTS", "DATE_DECISION"))
+            sauf=vide("TRAVAUX", _NL_VIDE, "DATE_DECISION"))
     # l'alerte est longue : sa cellule s'étend sur les colonnes B à D
     f.fusions.append(f"B{d.n - 1}:D{d.n - 1}")
 
@@ -344,27 +574,48 @@ def _financement(m: Modele) -> None:
 
 
 def _subvention(m: Modele) -> None:
-    f = m.feuille("Subvention", largeurs={"A": 56, "B": 30, "C": 8, "D": 62})
+    f = m.feuille("Subvention", largeurs={"A": 56, "B": 30, "C": 8, "D": 62}, une_page=True)
     d = Disposition(f, "Calcul de la subvention PLAI",
                     "AS = VB × CS × SU × (1 + MQ + ML) + CFG × NG (arrêté du 5 mai 1995, art. 1) ; "
                     "depuis le 28/09/2022 : montant par logement plafonné (R. 331-15).")
-    sauf_su = vide("NB_LOGEMENTS", "DATE_DECISION", "SURFACE_UTILE=0")
+    sauf_su = vide(_NL_VIDE, "DATE_DECISION", "SURFACE_UTILE=0")
     d.section("Coefficient de structure")
     d.ligne("Surface utile SU", "=SURFACE_UTILE", format=M2)
-    d.ligne("Nombre de logements NL", "=NB_LOGEMENTS", format=ENTIER)
+    d.ligne("NL : logements et chambres, chaque chambre comptant (feuille Logements)", "=NB_LOGEMENTS",
+            format=ENTIER, lignes=2)
     d.ligne("CS = 0,77 × (1 + NL × 38 / SU)", garde("=CS_FOYER(NB_LOGEMENTS,SURFACE_UTILE,DATE_DECISION)",
-                                                  _SU),
+                                                  _NL, _SU),
             format=COEF, nom="CS", source="Arrêté du 5 mai 1995, art. 2 bis", sauf=sauf_su)
     d.section("Critères de qualité (écran SIAP « Critères de qualité », arrêté du 17 octobre 2011)")
     d.ligne("Surface des locaux collectifs SLC", "=SURFACE_COLLECTIVE", format=M2)
-    d.ligne("Labels", saisie=Saisie("liste", LABELS), nom="LABEL")
+    d.ligne("NL du terme SLC : logements et groupes de chambres à accès propre (art. 11 II)",
+            "=NB_LOGEMENTS_ACCES", format=ENTIER, lignes=2, source="Feuille Logements")
+    d.ligne("NLp du terme de taille : logements et chambres de la décision (art. 12 II)",
+            '=IF(' + _NL_VIDE + ',"",IF(ISBLANK(NB_LOGEMENTS_DECISION),NB_LOGEMENTS,NB_LOGEMENTS_DECISION))',
+            format=ENTIER, lignes=2, source="Feuille Logements (vide : NL)")
+    d.ligne("Règles des résidences sociales (feuille Opération, type de structure)", "=REGLES_RESIDENCE_SOCIALE",
+            lignes=2, source="Oui : MQ plafonnée à 0,18 et formule des petits logements (art. 11 II et 13)")
+    d.ligne("Nature de l'opération (feuille Opération)", '=IF(ISBLANK(NATURE),"",NATURE)',
+            source="Elle décide des labels admis et du coefficient d'accessibilité (art. 11 III et IV)", lignes=2)
+    d.ligne("Label (neuf ou VEFA : BBC, Qualitel, art. 2 I ; acquisition-amélioration : HPE ou BBC rénovation, "
+            "art. 6 II)", saisie=Saisie("liste", LABELS), nom="LABEL", lignes=2)
     d.ligne("Typologie d'ascenseur (ascenseur non obligatoire)", saisie=Saisie("liste", ASCENSEURS), nom="ASCENSEUR")
-    d.ligne("Part des travaux d'accessibilité (acquisition-amélioration)", saisie=Saisie("nombre", minimum=0, maximum=1),
-            format=POURCENT, nom="PART_ACCESSIBILITE", source="Retenue dans la limite de 4 %")
-    d.ligne("MQ (bornée à [0 ; 0,18] pour une résidence sociale)",
+    d.ligne("Part des travaux d'accessibilité (acquisition-amélioration seulement, art. 11 IV)",
+            saisie=Saisie("nombre", minimum=0, maximum=1), format=POURCENT, nom="PART_ACCESSIBILITE", lignes=2,
+            source="Retenue dans la limite de 4 % ; refusée en construction neuve ou en VEFA")
+    d.ligne("Terme SLC négatif (SLC < 18 m² × NL) : Déduit ou Nul (vide : Déduit)",
+            saisie=Saisie("liste", TERMES_SLC), nom="TERME_SLC_NEGATIF", lignes=2,
+            source="Déduit : texte de l'art. 11 II (terme arrondi par valeur supérieure, seul le total MQ est "
+                   "borné à 0, art. 13). Nul : lecture du support de formation (« SLC > 18 m² × NL »)")
+    d.ligne("Lecture appliquée au terme SLC négatif",
+            '=IF(TERME_SLC_NEGATIF="Nul","Nul : lecture du support de formation, le terme ne s\'applique que positif",'
+            '"Déduit : texte de l\'art. 11 II (lecture par défaut)")', nom="LECTURE_TERME_SLC", lignes=2)
+    d.ligne("MQ (au moins 0 ; au plus 0,18 pour une résidence sociale)",
             garde("=MQ_FOYER(NB_LOGEMENTS,SURFACE_UTILE,SURFACE_COLLECTIVE,LABEL,ASCENSEUR,PART_ACCESSIBILITE,"
-                  f"{_ARGUMENT_RESIDENCE_SOCIALE},DATE_DECISION,,,,NATURE)", _SU, ("SURFACE_COLLECTIVE", "SLC")),
-            format=COEF, nom="MQ", source="Chapitre IV : SLC, taille, label, ascenseur, accessibilité", sauf=sauf_su)
+                  f"{_ARGUMENT_RESIDENCE_SOCIALE},DATE_DECISION,NB_LOGEMENTS_ACCES,NB_LOGEMENTS_DECISION,"
+                  "TERME_SLC_NEGATIF,NATURE)", _NL, _NL_ACCES, _SU, ("SURFACE_COLLECTIVE", "SLC")),
+            format=COEF, nom="MQ", source="Chapitre IV : SLC, taille, label, ascenseur, accessibilité",
+            sauf=vide(_NL_VIDE, "DATE_DECISION", "SURFACE_UTILE=0", "TYPE_STRUCTURE"), lignes=2)
     d.ligne("ML (majoration locale fixée par le préfet)", saisie=Saisie("nombre", minimum=0, maximum=0.3),
             format=COEF, nom="ML", source="CM = MQ + ML plafonné à 0,30")
     d.section("Assiette (décisions jusqu'au 27/09/2022)")
@@ -381,24 +632,28 @@ def _subvention(m: Modele) -> None:
             '=IF(VB_RETENUE&""="","Sans objet (régime forfaitaire, valeur de base non saisie)",' +
             garde("ASSIETTE_SUBVENTION(VB_RETENUE,CS,SURFACE_UTILE,MQ,ML,CFG_RETENU,NB_GARAGES,NB_LOGEMENTS,"
                   "DATE_DECISION)", ("VB_RETENUE", "Valeur de base"), ("CS", "CS"), ("MQ", "MQ"),
-                  ("CFG_RETENU", "Coût des garages"))[1:] + ")",
+                  ("CFG_RETENU", "Coût des garages"), _NL)[1:] + ")",
             format=EUROS, nom="ASSIETTE", style=RESULTAT,
-            sauf=vide("NB_LOGEMENTS", "DATE_DECISION", "ZONE", "SURFACE_UTILE=0"))
+            sauf=vide(_NL_VIDE, "DATE_DECISION", "ZONE", "SURFACE_UTILE=0"))
     d.ligne("Taux de subvention (Paramètres)", "=IF(ISBLANK(TAUX_SAISI),\"\",TAUX_SAISI)", format=POURCENT)
     d.section("Montant par logement (décisions depuis le 28/09/2022)")
     d.ligne("Plafond réglementaire par logement",
-            '=PLAFOND_SUBVENTION(DATE_DECISION,PLAI_ADAPTE="Oui",DEROGATION_SAISIE)', format=EUROS,
-            source="20 000 € ; 60 000 € en PLAI adapté ; + dérogation régionale",
-            sauf='OR(ISBLANK(DATE_DECISION),REGIME="assiette × taux")')
+            '=PLAFOND_SUBVENTION(DATE_DECISION,ADAPTEE_DIFFICULTES_INSERTION="Oui",DEROGATION_SAISIE)', format=EUROS,
+            source="20 000 € ; 60 000 € pour une opération du II de l'art. D. 331-1 adaptée aux besoins des ménages "
+                   "rencontrant des difficultés d'insertion particulières (feuille Opération) ; + dérogation "
+                   "régionale (R. 331-15)",
+            sauf='OR(ISBLANK(DATE_DECISION),REGIME="assiette × taux")', lignes=3)
     d.ligne("Montant par logement retenu (Paramètres)", "=IF(ISBLANK(FORFAIT_SAISI),\"\",FORFAIT_SAISI)", format=EUROS)
     d.section("Subvention")
-    appel = ('SUBVENTION_PLAI(DATE_DECISION,NB_LOGEMENTS,{assiette},TAUX_SAISI,FORFAIT_SAISI,PLAI_ADAPTE="Oui",'
-             'DEROGATION_SAISIE)')
+    appel = ('SUBVENTION_PLAI(DATE_DECISION,NB_LOGEMENTS,{assiette},TAUX_SAISI,FORFAIT_SAISI,'
+             'ADAPTEE_DIFFICULTES_INSERTION="Oui",DEROGATION_SAISIE)')
     d.ligne("Subvention PLAI de l'État",
-            '=IF(REGIME="assiette × taux",' + garde(appel.format(assiette="ASSIETTE"), ("ASSIETTE", "Assiette"))[1:] + ","
-            + appel.format(assiette='""') + ")",
+            garde('=IF(REGIME="assiette × taux",' + garde(appel.format(assiette="ASSIETTE"),
+                                                          ("ASSIETTE", "Assiette"))[1:] + ","
+                  + appel.format(assiette='""') + ")", _NL),
             format=EUROS, nom="SUBVENTION", style=RESULTAT,
-            sauf=vide("NB_LOGEMENTS", "DATE_DECISION", "ZONE", "SURFACE_UTILE=0"))
+            source="Régime forfaitaire : NL × montant par logement", lignes=2,
+            sauf=vide(_NL_VIDE, "DATE_DECISION", "ZONE", "SURFACE_UTILE=0"))
     d.ligne("Subvention par logement", garde("=SUBVENTION/NB_LOGEMENTS", ("SUBVENTION", "Subvention")),
             format=EUROS, nom="SUBVENTION_PAR_LOGEMENT")
 
@@ -543,47 +798,39 @@ def _projection(m: Modele) -> None:
 def _parametres(m: Modele) -> None:
     f = m.feuille("Paramètres", largeurs={"A": 52, "B": 18, "C": 14, "D": 14, "E": 14, "F": 60})
     d = Disposition(f, "Paramètres saisis par le service",
-                    "Valeurs que les textes ne publient pas : chacune avec sa source (note, arrêté "
-                    "préfectoral, programmation). Les valeurs réglementaires datées (Livret A, plafonds, "
-                    "valeurs de base publiées) sont fournies avec le complément.", derniere_colonne="F",
-                    fin_source="F")
+                    "Valeurs que les textes ne publient pas, ou que les sources consultées ne vérifient pas pour "
+                    "la période : chacune avec sa source (note, arrêté préfectoral, programmation). Les valeurs "
+                    "réglementaires livrées avec le complément et leur statut de vérification sont en bas de la "
+                    "feuille.", derniere_colonne="F", fin_source="F")
     d.section("Régime de l'assiette (décisions jusqu'au 27/09/2022)")
     d.ligne("Valeur de base de l'année (€/m² SU)", saisie=Saisie("nombre", minimum=0), format=EUROS_M2,
-            nom="VB_SAISIE", source="Vide : valeur publiée par l'arrêté (2002) si elle s'applique")
+            nom="VB_SAISIE", source="Aucune valeur de base n'est livrée comme vérifiée (statut ci-dessous) : à saisir")
     d.ligne("Source de la valeur de base", saisie=Saisie("texte"), nom="VB_SOURCE")
     d.ligne("Coût forfaitaire d'un garage de l'année (€)", saisie=Saisie("nombre", minimum=0), format=EUROS,
-            nom="CFG_SAISIE")
-    d.ligne("Taux de subvention de la décision", saisie=Saisie("nombre", minimum=0, maximum=0.25), format=POURCENT,
-            nom="TAUX_SAISI", source="Au plus 20 %, 25 % par dérogation (R. 331-15)")
+            nom="CFG_SAISIE", source="Vide : valeur publiée pour 2002 si elle s'applique ; à saisir ensuite")
+    d.ligne("Taux de subvention de la décision", saisie=Saisie("nombre", minimum=0, maximum=1), format=POURCENT,
+            nom="TAUX_SAISI", lignes=2,
+            source="Taux de la décision (R. 331-15, 2°). Le maximum de l'article n'est vérifié pour aucune période "
+                   "(statut U ci-dessous) : le calcul ne contrôle que 0 % < taux ≤ 100 %")
     d.section("Régime forfaitaire (décisions depuis le 28/09/2022)")
     d.ligne("Montant de subvention par logement (€)", saisie=Saisie("nombre", minimum=0), format=EUROS,
             nom="FORFAIT_SAISI", source="Montant départemental (programmation, MMS PLAI modulé)")
     d.ligne("Dérogation régionale par logement (€)", saisie=Saisie("nombre", minimum=0), format=EUROS,
-            nom="DEROGATION_SAISIE", source="≤ 5 000 €, ou 20 000 € en PLAI adapté")
+            nom="DEROGATION_SAISIE", lignes=2,
+            source="≤ 5 000 €, ou 20 000 € pour l'opération du plafond de 60 000 € (II de l'art. D. 331-1, "
+                   "difficultés d'insertion particulières ; R. 331-15)")
     d.ligne("Source du montant par logement", saisie=Saisie("texte"), nom="FORFAIT_SOURCE")
-    _redevance(m, f, d)
+    _table_redevances(f, d)
+    _parametres_livres(f, LIGNE_REDEVANCE + NB_LIGNES_REDEVANCE + 1)
 
 
-def _redevance(m: Modele, f, d: Disposition) -> None:
-    """Contrôle de la redevance (type dominant). Seconde passe : par type, sur la feuille Logements."""
-    d.section("Redevance")
-    d.ligne("Type de logement dominant", saisie=Saisie("liste", TYPES_LOGEMENT), nom="TYPE_LOGEMENT")
-    d.ligne("Redevance pratiquée (€ par mois, L + C)", saisie=Saisie("nombre", minimum=0), format=EUROS,
-            nom="REDEVANCE_PRATIQUEE")
-    d.ligne("Part charges (C) de la redevance (€ par mois)", saisie=Saisie("nombre", minimum=0), format=EUROS,
-            nom="REDEVANCE_CHARGES")
-    d.ligne("Redevance maximum applicable",
-            "=REDEVANCE_MAXIMUM(TABLE_REDEVANCES,TYPE_LOGEMENT,ZONE,PRODUIT_PRET,DATE_DECISION)", format=EUROS,
-            nom="REDEVANCE_MAX", sauf=vide("TYPE_LOGEMENT", "ZONE", "PRODUIT_PRET", "DATE_DECISION"))
-    d.ligne("Contrôle de la redevance", garde("=CONTROLE_REDEVANCE(REDEVANCE_PRATIQUEE,REDEVANCE_MAX)", "REDEVANCE_MAX"),
-            nom="CONTROLE_REDEVANCE_TEXTE", style=RESULTAT, controle=VERDICT, lignes=2,
-            sauf=vide("REDEVANCE_PRATIQUEE", "TYPE_LOGEMENT", "ZONE", "PRODUIT_PRET", "DATE_DECISION"))
-    f.fusions.append(f"B{d.n - 1}:F{d.n - 1}")
-    d.ligne("Part loyer (L) de la redevance", "=REDEVANCE_PRATIQUEE-REDEVANCE_CHARGES", format=EUROS,
-            sauf=vide("REDEVANCE_PRATIQUEE"))
+def _table_redevances(f, d: Disposition) -> None:
+    """La table datée des redevances maximums, qu'applique la feuille Logements type par type."""
     n = LIGNE_REDEVANCE - 2
-    f.mettre(f"A{n}", "Redevances maximums en € par mois (avis annuel relatif aux loyers et redevances maximums ; à saisir)",
-             "sous_titre")
+    if d.n >= n:
+        raise AssertionError("la table des redevances chevauche les paramètres")
+    f.mettre(f"A{n}", "Redevances maximums en € par mois (avis annuel relatif aux loyers et redevances maximums ; "
+             "à saisir) : appliquées type par type sur la feuille Logements", SOUS_TITRE)
     for col, texte in zip("ABCDEF", ("Type", "Zone", "Prêt", "Maximum", "À compter du", "Source")):
         f.mettre(f"{col}{n + 1}", texte, ENTETE)
     for k, i in enumerate(range(LIGNE_REDEVANCE, LIGNE_REDEVANCE + NB_LIGNES_REDEVANCE), start=1):
@@ -595,8 +842,43 @@ def _redevance(m: Modele, f, d: Disposition) -> None:
         f.mettre(f"E{i}", None, SAISIE, format=DATE, saisie=Saisie("date"), libelle=f"À compter du ({quoi})")
         f.mettre(f"F{i}", None, SAISIE, saisie=Saisie("texte"), libelle=f"Source ({quoi})")
     f.plages["TABLE_REDEVANCES"] = f"A{LIGNE_REDEVANCE - 1}:E{LIGNE_REDEVANCE + NB_LIGNES_REDEVANCE - 1}"
-    if d.n >= n:
-        raise AssertionError("la table des redevances chevauche les paramètres")
+
+
+def _hauteur_source(p: parametres.Parametre, largeur: float) -> float:
+    """Hauteur (points) de la ligne d'un paramètre : sa plus longue source, toutes périodes confondues
+    (la date de décision choisit la période), en italique de 9 points renvoyé à la ligne."""
+    from udfs.fonctions.parametres import SOURCE_PARAMETRE
+    longueur = max(len(SOURCE_PARAMETRE(p.nom, v.debut)) for v in p.valeurs)
+    return 11.5 * max(2, -(-longueur // int(largeur * 1.4))) + 6
+
+
+def _parametres_livres(f, n: int) -> None:
+    """Les paramètres réglementaires livrés : statut et source à la date de la décision, pour que
+    l'instructeur voie ce qui est vérifié (V, V-sec) et ce qui ne l'est pas (U : jamais employé)."""
+    f.mettre(f"A{n}", "Paramètres réglementaires livrés avec le complément : statut et source à la date de la "
+             "décision", SOUS_TITRE)
+    f.fusions.append(f"A{n}:F{n}")
+    f.mettre(f"A{n + 1}", "V : lu dans le texte pour la période ; V-sec : source secondaire citant le texte ; U : "
+             "relevé mais non vérifié, jamais employé (la valeur est demandée, ci-dessus ou dans la feuille qui "
+             "l'emploie) ; « Sans valeur livrée » : aucune valeur sourcée à cette date. Vide tant que la date de "
+             "décision n'est pas saisie.", NOTE, renvoi=True)
+    f.fusions.append(f"A{n + 1}:F{n + 1}")
+    f.hauteurs[n + 1] = 28
+    for col, texte in (("A", "Paramètre"), ("B", "Statut"), ("C", "Source : référence, date de début, note")):
+        f.mettre(f"{col}{n + 2}", texte, ENTETE)
+    for col in "DEF":
+        f.mettre(f"{col}{n + 2}", None, ENTETE)
+    f.fusions.append(f"C{n + 2}:F{n + 2}")
+    largeur_source = sum(f.largeurs[c] for c in "CDEF")
+    for i, p in enumerate(parametres.tous(), start=n + 3):
+        libelle = f"{p.description} ({p.nom})"
+        f.mettre(f"A{i}", libelle, LIBELLE, renvoi=True)
+        f.mettre(f"B{i}", f'=IF(ISBLANK(DATE_DECISION),"",STATUT_PARAMETRE("{p.nom}",DATE_DECISION))', CALCUL,
+                 controle=STATUT, libelle=f"Statut : {p.description}")
+        f.mettre(f"C{i}", f'=IF(ISBLANK(DATE_DECISION),"",SOURCE_PARAMETRE("{p.nom}",DATE_DECISION))', NOTE,
+                 renvoi=True, libelle=f"Source : {p.description}")
+        f.fusions.append(f"C{i}:F{i}")
+        f.hauteurs[i] = max(_hauteur_source(p, largeur_source), 14 * -(-len(libelle) // 46) + 6)
 
 
 def _a_saisir(nom: str) -> str:
@@ -623,19 +905,26 @@ def _synthese(m: Modele) -> None:
     d.ligne("Commune", _a_saisir("COMMUNE"))
     d.ligne("Maître d'ouvrage", _a_saisir("BAILLEUR"))
     d.ligne("Gestionnaire", _a_saisir("GESTIONNAIRE"))
-    d.ligne("Type de structure", _a_saisir("TYPE_STRUCTURE"))
+    d.ligne("Type de structure", '=IF(ISBLANK(TYPE_STRUCTURE),"À saisir",TYPE_STRUCTURE&IF(REGLES_RESIDENCE_SOCIALE='
+            '"Oui"," (règles de MQ des résidences sociales)",""))', lignes=2)
     d.ligne("Zone ; nature de l'opération",
             '=IF(ISBLANK(ZONE),"À saisir","Zone "&ZONE)&" ; "&IF(ISBLANK(NATURE),"À saisir",NATURE)')
     d.ligne("Date de dépôt de la demande", _a_saisir("DATE_DEPOT"), format=DATE)
     d.ligne("Date de la décision", _a_saisir("DATE_DECISION"), format=DATE)
     d.ligne("Régime de subvention", _repris("REGIME"))
     d.section("Chiffres clés")
-    d.ligne("Nombre de logements et chambres", _a_saisir("NB_LOGEMENTS"), format=ENTIER, nom="RES_NL")
+    d.ligne("NL : logements et chambres", _repris("NB_LOGEMENTS"), format=ENTIER, nom="RES_NL")
+    d.ligne("NL à accès propre (terme SLC, art. 11 II)", _repris("NB_LOGEMENTS_ACCES"), format=ENTIER,
+            nom="RES_NL_ACCES")
+    d.ligne("NLp de la décision (taille, art. 12 II)",
+            '=IF(' + _NL_VIDE + ',"À saisir",IF(ISBLANK(NB_LOGEMENTS_DECISION),NB_LOGEMENTS,NB_LOGEMENTS_DECISION))',
+            format=ENTIER, nom="RES_NL_DECISION")
     d.ligne("Surface utile SU", _repris("SURFACE_UTILE", "SURFACE_UTILE=0"), format=M2, nom="RES_SU")
     d.ligne("Surface des locaux collectifs SLC", _repris("SURFACE_COLLECTIVE", "SURFACE_UTILE=0"), format=M2,
             nom="RES_SLC")
     d.ligne("Coefficient de structure CS", _repris("CS"), format=COEF, nom="RES_CS")
     d.ligne("Majoration pour qualité MQ", _repris("MQ"), format=COEF, nom="RES_MQ")
+    d.ligne("Terme SLC négatif", "=LECTURE_TERME_SLC", lignes=2)
     d.ligne("Prix de revient", _repris("PRIX_DE_REVIENT"), format=EUROS, nom="RES_PRIX_REVIENT")
     d.ligne("Prix de revient par logement", _repris("PRIX_PAR_LOGEMENT"), format=EUROS)
     d.ligne("Assiette de subvention",
@@ -660,8 +949,10 @@ def _synthese(m: Modele) -> None:
             nom="RES_ANNEE_DEFICIT", style=RESULTAT, controle=ANNEE)
     d.ligne("Prix de revient : plafonds de l'annexe I", _repris("ALERTES_PRIX_REVIENT_TEXTE"), nom="RES_ALERTES",
             style=RESULTAT, controle=ALERTE, lignes=4)
-    d.ligne("Redevance", _repris("CONTROLE_REDEVANCE_TEXTE"), nom="RES_REDEVANCE", style=RESULTAT, controle=VERDICT,
-            lignes=2)
+    d.ligne("Surfaces minimales (annexe III)", _repris("CONTROLE_SURFACES_TEXTE"), nom="RES_SURFACES_MINIMALES",
+            style=RESULTAT, controle=VERDICT, lignes=6)
+    d.ligne("Redevance (par type)", _repris("CONTROLE_REDEVANCE_TEXTE"), nom="RES_REDEVANCE", style=RESULTAT,
+            controle=VERDICT, lignes=2)
     d.section("Avis de l'instructeur")
     d.ligne("Avis", saisie=Saisie("liste", AVIS), nom="AVIS")
     d.ligne("Montant de subvention proposé", saisie=Saisie("nombre", minimum=0), format=EUROS, nom="MONTANT_PROPOSE")

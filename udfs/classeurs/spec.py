@@ -36,7 +36,8 @@ SIGNE = "signe"          # montant : rouge s'il est négatif (déficit), vert si
 DEFICIT = "deficit"      # montant d'un tableau : rouge s'il est négatif, sans couleur sinon
 ECART = "ecart"          # écart d'un plan : vert à 0, rouge en besoin (< 0), orange en excédent (> 0)
 ANNEE = "annee"          # première année de déficit : orange si c'est un nombre, vert « Aucune… »
-CONTROLES = (VERDICT, ALERTE, SIGNE, DEFICIT, ECART, ANNEE)
+STATUT = "statut"        # statut d'un paramètre livré : vert « V… » (vérifié), orange « U » ou « Sans valeur… »
+CONTROLES = (VERDICT, ALERTE, SIGNE, DEFICIT, ECART, ANNEE, STATUT)
 MAUVAIS = ("Déséquilibr", "Incomplet", "Incorrect", "À revoir", "Dépassement", "En erreur",
            "Besoin non financé", "Non conforme", "Supérieur")
 BONS = ("Correct", "Équilibr", "Complet", "Conforme", "Aucune", "Calculé")
