@@ -376,3 +376,41 @@ def test_fichiers_ecrits_selon_l_umask(petits, tmp_path, capsys, umask):
         assert stat.S_IMODE(p.stat().st_mode) == 0o666 & ~umask, p
     for p in [sorties, *(p for p in sorties.rglob("*") if p.is_dir())]:
         assert stat.S_IMODE(p.stat().st_mode) == 0o777 & ~umask, p
+
+
+def _extension_constructible():
+    from udfs.libreoffice import extension
+    try:
+        extension.unoidl_write()
+    except extension.OutilManquant as e:
+        pytest.skip(f"L'extension LibreOffice ne peut pas être construite ici : {e}")
+
+
+@pytest.mark.parametrize("commande,nom", [("complement", "rs_instruction.xlam"), ("extension", "rs_instruction.oxt")])
+@pytest.mark.parametrize("umask", [0o022, 0o027], indirect=True, ids=["022", "027"])
+def test_complement_et_extension_selon_l_umask(tmp_path, capsys, umask, commande, nom):
+    """Le complément Excel et l'extension LibreOffice, qu'un administrateur dépose sur un partage :
+    droits d'un fichier ordinaire, comme les autres fichiers écrits."""
+    if commande == "extension":
+        _extension_constructible()
+    sortie = tmp_path / "partage" / nom
+    assert cli.main([commande, "--sortie", str(sortie)]) == 0
+    assert stat.S_IMODE(sortie.stat().st_mode) == 0o666 & ~umask
+    assert [p.name for p in sortie.parent.iterdir()] == [nom]               # aucun temporaire
+
+
+@pytest.mark.parametrize("commande,nom", [("complement", "rs_instruction.xlam"), ("extension", "rs_instruction.oxt")])
+def test_complement_et_extension_sur_un_support_en_lecture_seule(tmp_path, capsys, monkeypatch, commande, nom):
+    """Une faute d'écriture nomme le fichier demandé, jamais le temporaire caché ; code 2."""
+    import errno
+
+    from tests.outils import fautes
+    if commande == "extension":
+        _extension_constructible()
+    (tmp_path / "cible").mkdir()
+    fautes.simuler_support(monkeypatch, tmp_path / "cible", errno.EROFS)
+    sortie = tmp_path / "cible" / nom
+    assert cli.main([commande, "--sortie", str(sortie)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"Erreur : {sortie} : support en lecture seule : impossible d'y écrire\n"
+    assert list((tmp_path / "cible").iterdir()) == []

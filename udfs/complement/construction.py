@@ -23,7 +23,6 @@ La construction est déterministe (mêmes entrées, mêmes octets) : archive san
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -182,14 +181,11 @@ def octets(interpreteur: str = INTERPRETEUR, source: Path | None = None) -> byte
 def construire(sortie: Path | None = None, interpreteur: str = INTERPRETEUR) -> Path:
     """Écrit le complément (défaut : ``emplacement_par_defaut()``), par un fichier temporaire
     renommé : un complément à moitié écrit ne remplace jamais le précédent."""
-    from udfs.copie import ecrire_atomiquement
+    from udfs.fichiers import ecrire_atomiquement
 
     sortie = Path(sortie) if sortie else emplacement_par_defaut()
     if sortie.suffix.lower() != ".xlam":
         raise ValueError(f"{sortie.name} : un complément Excel porte l'extension .xlam")
     donnees = octets(interpreteur)
-    ecrire_atomiquement(sortie, lambda flux: flux.write(donnees))
-    masque = os.umask(0)
-    os.umask(masque)
-    os.chmod(sortie, 0o666 & ~masque)   # le fichier temporaire était réservé à son créateur (0600)
+    ecrire_atomiquement(sortie, lambda flux: flux.write(donnees))   # droits selon l'umask
     return sortie

@@ -287,18 +287,21 @@ def empreinte_source() -> str:
 
 
 def construire(sortie: Path) -> Path:
-    """Écrit l'extension dans ``sortie`` (fichier temporaire renommé : jamais d'archive à moitié écrite)."""
+    """Écrit l'extension dans ``sortie`` (fichier temporaire renommé : jamais d'archive à moitié
+    écrite ; fautes d'écriture dites en nommant ``sortie``, droits selon l'umask)."""
+    from udfs.fichiers import ecrire_atomiquement
     sortie = Path(sortie)
-    sortie.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         fichiers = _fichiers_sources()
         fichiers["rs_instruction.rdb"] = compiler_idl(Path(tmp) / "rs_instruction.rdb").read_bytes()
-        temporaire = sortie.with_name(f".{sortie.name}.tmp")
-        with zipfile.ZipFile(temporaire, "w", zipfile.ZIP_DEFLATED) as oxt:
+
+    def ecrire(flux) -> None:
+        with zipfile.ZipFile(flux, "w", zipfile.ZIP_DEFLATED) as oxt:
             for nom, contenu in sorted(fichiers.items(), key=lambda kv: kv[0] != "META-INF/manifest.xml"):
                 info = zipfile.ZipInfo(nom, date_time=(2024, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 oxt.writestr(info, contenu)
-        os.replace(temporaire, sortie)
+
+    ecrire_atomiquement(sortie, ecrire)
     return sortie
