@@ -43,6 +43,13 @@ class Probleme:
 _JETON = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|.', re.DOTALL)
 
 
+def formules_egales(a: str, b: str) -> bool:
+    """Deux formules égales pour un tableur. Le texte identique d'abord : c'est le cas de presque
+    toutes les formules d'un dossier, et le lot en compare des centaines par classeur."""
+    return a == b or normaliser_formule(a) == normaliser_formule(b)
+
+
+@lru_cache(maxsize=65536)      # les formules du modèle reviennent à chaque dossier comparé
 def normaliser_formule(texte: str) -> str:
     """La forme d'une formule que comparent deux tableurs : c'est le seul endroit où le texte d'une
     formule est normalisé avant comparaison. Hors des textes entre guillemets : casse ignorée
@@ -164,7 +171,7 @@ def _feuille(ws, feuille: spec.Feuille, complet: bool = False) -> list[Probleme]
                 affichage = "vide" if valeur is None else f"la constante « {valeur} »"
                 problemes.append(Probleme(feuille.nom, c.ref, f"formule remplacée par {affichage} "
                                                               f"(attendu {c.contenu})", _libelle(feuille, c)))
-            elif normaliser_formule(_texte_formule(valeur)) != normaliser_formule(c.contenu):
+            elif not formules_egales(_texte_formule(valeur), c.contenu):
                 problemes.append(Probleme(feuille.nom, c.ref, f"formule modifiée : {_texte_formule(valeur)} "
                                                               f"(attendu {c.contenu})", _libelle(feuille, c)))
         if c.est_formule and not ws[c.ref].protection.locked:
