@@ -76,7 +76,8 @@ def tableau() -> str:
             modeles[cellules.signature] = moteur.ModeleCompile(chemin)
         resultat = modeles[cellules.signature].calculer(chemin, cellules)
         classeur = openpyxl.load_workbook(chemin)
-        lignes += [f"**`{relatif}`**", "", "| Nom | Cellule | Ce que c'est | Valeur attendue |",
+        lignes += [f"**`{relatif}`** ({len(cellules.formules)} formules)", "",
+                   "| Nom | Cellule | Ce que c'est | Valeur attendue |",
                    "|---|---|---|---|"]
         for nom, libelle in CELLULES:
             ref = resultat.cellules.noms.get(nom)

@@ -1,4 +1,4 @@
-"""Banc : un dossier (l'exemple livré de 274 formules).
+"""Banc : un dossier (l'exemple livré de 428 formules).
 
 1. ``rs-instruction recalculer`` contre ``soffice --headless --convert-to xlsx`` sur le même
    classeur, processus complets (démarrage compris), mesures alternées ; objectif ≤ 1,0 ×.
