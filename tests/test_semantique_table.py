@@ -291,6 +291,12 @@ def _ligne(nom: str) -> int:
     return list(CAS).index(nom) + 1
 
 
+def _valeurs_de_plage(calcul, plage: str) -> list:
+    """Les valeurs d'une plage d'une colonne de la feuille Cas (« C1:C3 »), de haut en bas."""
+    debut, fin = plage.split(":")
+    return [calcul[f"Cas!{debut[0]}{i}"] for i in range(int(debut[1:]), int(fin[1:]) + 1)]
+
+
 @pytest.mark.parametrize("nom", list(CAS))
 def test_moteur_comme_excel(nom, notre_calcul):
     cas = CAS[nom]
@@ -301,9 +307,7 @@ def test_moteur_comme_excel(nom, notre_calcul):
 @pytest.mark.parametrize("nom", list(MATRICES))
 def test_formules_matricielles_comme_excel(nom, notre_calcul):
     plage, formule, attendus, _ = MATRICES[nom]
-    debut, fin = plage.split(":")
-    colonne = debut[0]
-    valeurs = [notre_calcul[f"Cas!{colonne}{i}"] for i in range(int(debut[1:]), int(fin[1:]) + 1)]
+    valeurs = _valeurs_de_plage(notre_calcul, plage)
     assert all(_egal(v, a) for v, a in zip(valeurs, attendus)) and len(valeurs) == len(attendus), (formule, valeurs)
 
 
@@ -324,10 +328,8 @@ def test_libreoffice_meme_table(nom, calcul_libreoffice):
 @pytest.mark.parametrize("nom", list(MATRICES))
 def test_libreoffice_formules_matricielles(nom, calcul_libreoffice):
     plage, formule, attendus, _ = MATRICES[nom]
-    debut, fin = plage.split(":")
-    colonne = debut[0]
-    valeurs = [calcul_libreoffice[f"Cas!{colonne}{i}"] for i in range(int(debut[1:]), int(fin[1:]) + 1)]
-    assert all(_egal(v, a) for v, a in zip(valeurs, attendus)), (formule, valeurs)
+    valeurs = _valeurs_de_plage(calcul_libreoffice, plage)
+    assert all(_egal(v, a) for v, a in zip(valeurs, attendus)) and len(valeurs) == len(attendus), (formule, valeurs)
 
 
 def test_chaque_cas_cite_sa_page():

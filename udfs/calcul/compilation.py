@@ -258,21 +258,10 @@ def unaire(op: str, a: Callable, lieu: Lieu) -> Callable[[], Any]:
     return f
 
 
-def _plage_entre(a: Callable, b: Callable) -> Callable[[], Any]:
-    """« A1:INDEX(…) » : la plage qui couvre deux références de la même feuille."""
-    def f():
-        x, y = a(), b()
-        if type(x) is Erreur:
-            return x
-        if type(y) is Erreur:
-            return y
-        if type(x) is not Reference or type(y) is not Reference or x.feuille != y.feuille:
-            return VALEUR
-        return Reference(x.modele, x.feuille, min(x.l1, y.l1), min(x.c1, y.c1), max(x.l2, y.l2), max(x.c2, y.c2))
-    return f
-
-
-def _intersection(a: Callable, b: Callable) -> Callable[[], Any]:
+def _entre_references(a: Callable, b: Callable, combiner: Callable[[Reference, Reference], Any]
+                      ) -> Callable[[], Any]:
+    """Un opérateur de références (« : » entre deux références calculées, l'espace de
+    l'intersection) : une erreur d'un côté se propage, ce qui n'est pas une référence donne #VALUE!."""
     def f():
         x, y = a(), b()
         if type(x) is Erreur:
@@ -281,11 +270,22 @@ def _intersection(a: Callable, b: Callable) -> Callable[[], Any]:
             return y
         if type(x) is not Reference or type(y) is not Reference:
             return VALEUR
-        l1, c1, l2, c2 = max(x.l1, y.l1), max(x.c1, y.c1), min(x.l2, y.l2), min(x.c2, y.c2)
-        if x.feuille != y.feuille or l1 > l2 or c1 > c2:
-            return NUL
-        return Reference(x.modele, x.feuille, l1, c1, l2, c2)
+        return combiner(x, y)
     return f
+
+
+def _couvrir(x: Reference, y: Reference) -> Any:
+    """« A1:INDEX(…) » : la plage qui couvre deux références de la même feuille."""
+    if x.feuille != y.feuille:
+        return VALEUR
+    return Reference(x.modele, x.feuille, min(x.l1, y.l1), min(x.c1, y.c1), max(x.l2, y.l2), max(x.c2, y.c2))
+
+
+def _intersecter(x: Reference, y: Reference) -> Any:
+    l1, c1, l2, c2 = max(x.l1, y.l1), max(x.c1, y.c1), min(x.l2, y.l2), min(x.c2, y.c2)
+    if x.feuille != y.feuille or l1 > l2 or c1 > c2:
+        return NUL
+    return Reference(x.modele, x.feuille, l1, c1, l2, c2)
 
 
 # --- Appels de fonctions -----------------------------------------------------------------------------
@@ -454,9 +454,9 @@ class Compilateur:
     def _operateur(self, n, ctx: Contexte) -> Callable[[], Any]:
         _, op, g, d = n
         if op == ":":
-            return _plage_entre(self.noeud(g, ctx, "p"), self.noeud(d, ctx, "p"))
+            return _entre_references(self.noeud(g, ctx, "p"), self.noeud(d, ctx, "p"), _couvrir)
         if op == " ":
-            return _intersection(self.noeud(g, ctx, "p"), self.noeud(d, ctx, "p"))
+            return _entre_references(self.noeud(g, ctx, "p"), self.noeud(d, ctx, "p"), _intersecter)
         return operateur(op, self.noeud(g, ctx, "v"), self.noeud(d, ctx, "v"))
 
     def _nom(self, n, ctx: Contexte, genre: str) -> Callable[[], Any]:
