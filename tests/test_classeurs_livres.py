@@ -205,6 +205,18 @@ def test_synthese_vierge_dit_a_saisir(calcules):
     assert r.nom("RES_CALCUL").startswith("À compléter")
 
 
+def test_completude_des_annuites_suit_les_prets_saisis(calcules, tmp_path):
+    """Un classeur vierge n'a rien de calculé : les annuités (0 € faute de prêt) attendent qu'un
+    prêt soit saisi ; un prêt saisi à 0 € donne un calcul, 0 €."""
+    ligne = next(c.row for c in openpyxl.load_workbook(VIERGE)["Complétude"]["A"] if c.value == "Annuités")
+    vierge = calcules["instruction_residence_sociale.xlsx"]
+    assert vierge.valeurs[f"Complétude!B{ligne}"] == "À compléter"
+    assert vierge.nom("RES_CALCUL") == f"À compléter : {len(instruction.RESULTATS_SUIVIS)} résultat(s) sur " \
+                                       f"{len(instruction.RESULTATS_SUIVIS)}"
+    r = copie_modifiee(VIERGE, tmp_path / "pret_nul.xlsx", {"PRET_CAPITAL": 0})
+    assert r.nom("ANNUITES") == 0 and r.valeurs[f"Complétude!B{ligne}"] == "Calculé"
+
+
 def test_synthese_identification_et_avis():
     """Bloc d'identification repris des saisies ; l'avis de l'instructeur se saisit sur la
     Synthèse (cellules déverrouillées)."""

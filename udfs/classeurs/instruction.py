@@ -357,7 +357,8 @@ RESULTATS_SUIVIS = (
     ("Plafonds de l'annexe I", "ALERTES_PRIX_REVIENT_TEXTE", None),
     ("Plan de financement", "ECART_PLAN", None),
     ("Taux du prêt", "TAUX_PRET_CDC", None),
-    ("Annuités", "ANNUITES", None),
+    # un total de 0 € est un calcul quand un prêt est saisi (même à 0), une attente quand aucun ne l'est
+    ("Annuités", "ANNUITES", "AND(ISBLANK(PRET_CAPITAL),ISBLANK(PRET_FONCIER_CAPITAL),ISBLANK(ANNUITES_AUTRES))"),
     ("Résultat du bailleur", "RESULTAT_BAILLEUR", None),
     ("Résultat du gestionnaire", "RESULTAT_GESTIONNAIRE", None),
     ("Projection sur 40 ans", "ANNEE_DEFICIT", None),
