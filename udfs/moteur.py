@@ -124,7 +124,6 @@ class ModeleCompile:
                 self._modele = Modele(self.cellules)
         except Cycle as e:
             raise _circulaire(chemin, e) from None
-        self.sorties = list(self.cellules.formules)
 
     @property
     def signature(self) -> str:

@@ -21,6 +21,8 @@ from typing import Any, Callable
 
 from udfs.erreurs import ErreurSaisie
 
+AIDE_DATE_REFERENCE = "Date de référence des paramètres réglementaires (JJ/MM/AAAA) ; vide : aujourd'hui."
+
 CATEGORIE = "Résidences sociales PLAI"
 LIMITE_AIDE = 255  # Excel tronque descriptions et aides d'arguments à 255 caractères
 
@@ -34,13 +36,8 @@ class FonctionExcel:
     plages: tuple[int, ...]          # positions des arguments lus comme plages 2-D
     nb_obligatoires: int
     description: str
-    defauts: tuple[Any, ...] = ()    # valeur par défaut de chaque argument facultatif (None)
     matrice: bool = False            # rend une matrice (liste de lignes) ; un hôte qui type ses
                                      # résultats (add-in LibreOffice) doit le savoir d'avance
-
-    @property
-    def aide_arguments(self) -> tuple[str, ...]:
-        return tuple(self.aides[a] for a in self.arguments)
 
 
 REGISTRE: dict[str, FonctionExcel] = {}
@@ -76,10 +73,7 @@ def fonction(arguments: dict[str, str], plages: tuple[str, ...] = (), matrice: b
         REGISTRE[f.__name__] = FonctionExcel(
             nom=f.__name__, appel=appel, arguments=noms, aides=dict(arguments),
             plages=tuple(noms.index(p) for p in plages), nb_obligatoires=obligatoires,
-            description=description,
-            defauts=tuple(p.default for p in signature.parameters.values()
-                          if p.default is not inspect.Parameter.empty),
-            matrice=matrice,
+            description=description, matrice=matrice,
         )
         return appel
 

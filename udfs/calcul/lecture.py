@@ -57,8 +57,8 @@ def texte_formule(texte: str) -> str:
 class CellulesFormule:
     """Ce que le recalcul lit d'un classeur.
 
-    ``formules`` : {(feuille, « A1 ») : texte « =… »} ; ``constantes`` : {(feuille, « A1 ») : valeur}
-    (dates en numéros de série) ; ``noms`` : noms globaux désignant une cellule ; ``matrices`` :
+    ``formules`` : {(feuille, « A1 ») : texte « =… »} ; ``magasin`` : les constantes, par clé de
+    cellule (dates en numéros de série) ; ``noms`` : noms globaux désignant une cellule ; ``matrices`` :
     {(feuille, « A1 ») : (l1, c1, l2, c2, dynamique)} des formules matricielles ; ``definitions`` :
     texte de chaque nom global."""
 
@@ -70,12 +70,6 @@ class CellulesFormule:
     definitions: dict[str, str] = field(default_factory=dict)
     matrices: dict[tuple[str, str], tuple[int, int, int, int, bool]] = field(default_factory=dict)
     positions: dict[tuple[str, str], tuple[int, int, int]] = field(default_factory=dict)
-
-    @property
-    def constantes(self) -> dict[tuple[str, str], Any]:
-        from udfs.calcul.types import depuis_cle
-        return {(self.feuilles[f], f"{analyse.lettres(c)}{l}"): v
-                for k, v in self.magasin.items() for f, l, c in [depuis_cle(k)]}
 
     @functools.cached_property
     def signature(self) -> str:
