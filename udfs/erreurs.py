@@ -4,6 +4,9 @@ Une règle lève ``ErreurSaisie(champ, raison)`` ; la couche Excel la transforme
 commençant par « # » (jamais une trace Python, jamais un 0 silencieux).
 """
 
+from contextlib import contextmanager
+from typing import Iterator
+
 
 class ErreurSaisie(ValueError):
     """Donnée invalide : ``champ`` nomme l'argument ou la donnée, ``raison`` dit pourquoi."""
@@ -17,6 +20,15 @@ class ErreurSaisie(ValueError):
     def texte_cellule(self) -> str:
         """Le texte affiché dans la cellule Excel."""
         return f"#{self.champ} : {self.raison}"
+
+
+@contextmanager
+def a_la_ligne(numero: int) -> Iterator[None]:
+    """Préfixe « ligne N : » à une erreur de saisie levée dans le bloc (tables lues ligne à ligne)."""
+    try:
+        yield
+    except ErreurSaisie as e:
+        raise ErreurSaisie(e.champ, f"ligne {numero} : {e.raison}") from None
 
 
 class ParametreManquant(ErreurSaisie):

@@ -113,6 +113,11 @@ def entier(v: Any, champ: str, *, defaut: Any = MANQUANT, minimum: int | None = 
     return int(x)
 
 
+def date_reference(v: Any, champ: str = "date_reference") -> dt.date:
+    """La date de référence des paramètres réglementaires : ``v``, ou aujourd'hui si la cellule est vide."""
+    return date_excel(v, champ, defaut=dt.date.today())
+
+
 def date_excel(v: Any, champ: str, *, defaut: Any = MANQUANT) -> dt.date:
     """Une date : ``datetime``/``date`` (xlwings), numéro de série Excel (moteur), ou texte
     « JJ/MM/AAAA » / « AAAA-MM-JJ »."""

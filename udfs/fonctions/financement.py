@@ -5,11 +5,10 @@ Chaque fonction ne fait qu'adapter les cellules (``udfs.valeurs``) et appeler la
 ``udfs.regles`` ; aucune règle n'est écrite ici.
 """
 
-import datetime as dt
 
 from udfs import valeurs as v
 from udfs.arrondi import euros
-from udfs.registre import fonction
+from udfs.registre import AIDE_DATE_REFERENCE, fonction
 from udfs.regles import bilans, financement
 from udfs.regles import prix_revient as _prix_revient
 from udfs.regles import redevance as _redevance
@@ -20,7 +19,6 @@ __all__ = ["TAUX_PRET", "ANNUITE_PRET", "TABLEAU_AMORTISSEMENT", "PRIX_REVIENT",
            "SUBVENTION_EQUILIBRE", "REDEVANCE_MAXIMUM", "CONTROLE_REDEVANCE", "PART_LOYER",
            "PROJECTION_BILANS", "PREMIERE_ANNEE_NEGATIVE"]
 
-_AIDE_DATE = "Date de référence des paramètres réglementaires (JJ/MM/AAAA) ; vide : aujourd'hui."
 _PRODUITS = {"PLAI": "PLAI", "PLAI adapté": "PLAI", "PLUS": "PLUS"}
 
 
@@ -124,7 +122,7 @@ def PRIX_REVIENT_UNITAIRE(prix_revient, su):
     "frais_direction": "Frais de direction d'investissement, en € (0,13 % / 0,10 % / 0,07 % des travaux selon le nombre de logements) ; vide : 0.",
     "couts_internes": "Coûts internes de maîtrise d'ouvrage, en € (plafond 1,5 % des travaux + 8 × VB) ; vide : 0.",
     "valeur_base": "Valeur de base VB en €/m² SU, requise si des coûts internes sont saisis.",
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
 })
 def ALERTES_PRIX_REVIENT(travaux, nb_logements, abords=None, cout_fondations=None,
                          fondations_imputees=None, surcouts_fonciers=None, frais_direction=None,
@@ -133,7 +131,7 @@ def ALERTES_PRIX_REVIENT(travaux, nb_logements, abords=None, cout_fondations=Non
     alertes = _prix_revient.alertes_annexe_1(
         v.nombre(travaux, "travaux", strictement_positif=True),
         v.entier(nb_logements, "nb_logements", strictement_positif=True),
-        v.date_excel(date_reference, "date_reference", defaut=dt.date.today()),
+        v.date_reference(date_reference),
         abords=_montant(abords, "abords", defaut=0.0),
         cout_fondations=_montant(cout_fondations, "cout_fondations", defaut=0.0),
         fondations_imputees=_montant(fondations_imputees, "fondations_imputees", defaut=0.0),

@@ -6,7 +6,6 @@ Statuts : « V » lu dans le texte pour la période ; « V-sec » source seconda
 valeur livrée » (avant la première date sourcée, règle sans valeur publiée, ou abrogée).
 """
 
-import datetime as dt
 
 from udfs import parametres
 from udfs import valeurs as v
@@ -22,20 +21,17 @@ _AIDE_DATE = "Date à laquelle lire le paramètre (JJ/MM/AAAA), en général la 
 
 def _parametre(nom) -> parametres.Parametre:
     cle = v.normaliser(v.texte(nom, "nom")).replace(" ", "_")
-    connus = sorted(p.nom for p in parametres.tous())
-    if cle not in connus:
-        raise ErreurSaisie("nom", f"paramètre « {v.texte(nom, 'nom')} » inconnu (livrés : {', '.join(connus)})")
-    return parametres.parametre(cle)
-
-
-def _date(x):
-    return v.date_excel(x, "date_reference", defaut=dt.date.today())
+    try:
+        return parametres.parametre(cle)        # mémorisé : la liste des livrés ne se lit qu'en cas de faute
+    except KeyError:
+        connus = sorted(p.nom for p in parametres.tous())
+        raise ErreurSaisie("nom", f"paramètre « {v.texte(nom, 'nom')} » inconnu (livrés : {', '.join(connus)})") from None
 
 
 @fonction(arguments={"nom": _AIDE_NOM, "date_reference": _AIDE_DATE})
 def STATUT_PARAMETRE(nom, date_reference=None):
     """Statut de vérification d'un paramètre livré à la date : V (lu dans le texte), V-sec (source secondaire citant le texte), U (non vérifié : à saisir) ou « Sans valeur livrée »."""
-    return _parametre(nom).statut(_date(date_reference))
+    return _parametre(nom).statut(v.date_reference(date_reference))
 
 
 @fonction(arguments={
@@ -46,7 +42,7 @@ def STATUT_PARAMETRE(nom, date_reference=None):
 def VALEUR_PARAMETRE(nom, date_reference=None, cle=None):
     """Valeur d'un paramètre livré à la date, seulement si elle est vérifiée (V ou V-sec) ; sinon le message dit de la saisir."""
     p = _parametre(nom)
-    x = parametres.valeur(p.nom, _date(date_reference))
+    x = parametres.valeur(p.nom, v.date_reference(date_reference))
     chemin = [] if v.est_vide(cle) else [c.strip() for c in v.texte(cle, "cle").split(".")]
     parcouru = p.nom
     for c in chemin:
@@ -66,7 +62,7 @@ def VALEUR_PARAMETRE(nom, date_reference=None, cle=None):
 def SOURCE_PARAMETRE(nom, date_reference=None):
     """Source du paramètre livré à la date : référence juridique, date de début et note (pourquoi ce statut, valeur relevée non vérifiée)."""
     p = _parametre(nom)
-    d = _date(date_reference)
+    d = v.date_reference(date_reference)
     periode = p.periode(d)
     if periode is None:
         return f"Aucune valeur sourcée avant le {p.valeurs[0].debut:%d/%m/%Y}"

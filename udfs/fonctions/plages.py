@@ -7,10 +7,10 @@ ignorée (plage dimensionnée large) ; une erreur de saisie dans une ligne nomme
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from typing import Any, Iterator
 
 from udfs import valeurs as v
+from udfs.erreurs import a_la_ligne  # noqa: F401  (les fonctions minces lisent leurs tables par ce module)
 
 
 def lignes(plages: dict[str, Any], facultatives: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -27,11 +27,3 @@ def lignes(plages: dict[str, Any], facultatives: tuple[str, ...] = ()) -> Iterat
         if not all(v.est_vide(ligne[nom]) for nom in obligatoires):
             yield i, ligne
 
-
-@contextmanager
-def a_la_ligne(numero: int) -> Iterator[None]:
-    """Préfixe « ligne N : » à une erreur de saisie levée dans le bloc."""
-    try:
-        yield
-    except v.ErreurSaisie as e:
-        raise v.ErreurSaisie(e.champ, f"ligne {numero} : {e.raison}") from None

@@ -4,11 +4,10 @@ Chaque fonction ne fait qu'adapter les cellules (``udfs.valeurs``) et appeler la
 ``udfs.regles`` ; aucune règle n'est écrite ici.
 """
 
-import datetime as dt
 
 from udfs import valeurs as v
 from udfs.fonctions import plages
-from udfs.registre import fonction
+from udfs.registre import AIDE_DATE_REFERENCE, fonction
 from udfs.regles import assiette as _assiette
 from udfs.regles import majorations, nature_operation, structure, surfaces
 from udfs.regles import subvention as _subvention
@@ -17,15 +16,10 @@ __all__ = ["SU_FOYER", "SLC_FOYER", "NATURE_SURFACE", "CS_FOYER", "CS_LOGEMENT",
            "ASSIETTE_SUBVENTION", "VALEUR_BASE", "COUT_GARAGE", "SUBVENTION_PLAI", "REGIME_SUBVENTION",
            "PLAFOND_SUBVENTION"]
 
-_AIDE_DATE = "Date de référence des paramètres réglementaires (JJ/MM/AAAA) ; vide : aujourd'hui."
 _AIDE_SURFACES = "Plage des surfaces des locaux, en m² (une ligne ou une colonne)."
 _AIDE_CATEGORIES = ("Plage des catégories, même taille : logement, annexe, privatif, collectif, "
                     "circulation, technique, administratif, entretien, garage, exclu.")
 _AIDE_NOMBRES = "Plage facultative du nombre de locaux identiques par ligne, même taille (vide : 1)."
-
-
-def _date_ou_aujourdhui(d, champ="date_reference"):
-    return v.date_excel(d, champ, defaut=dt.date.today())
 
 
 def _locaux(surfaces_, categories, nombres):
@@ -76,19 +70,19 @@ _NATURES_OPERATION = nature_operation.MOTS
 @fonction(arguments={
     "nl": _AIDE_NL_CS,
     "su": "Surface utile de l'ensemble des logements et chambres, en m² (SU).",
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
 })
 def CS_FOYER(nl, su, date_reference=None):
     """Coefficient de structure d'un logement-foyer : 0,77 × (1 + NL × 38 / SU), non arrondi (arrêté du 5 mai 1995, art. 2 bis)."""
     return structure.cs_foyer(v.entier(nl, "nl", strictement_positif=True),
                               v.nombre(su, "su", strictement_positif=True),
-                              _date_ou_aujourdhui(date_reference))
+                              v.date_reference(date_reference))
 
 
 @fonction(arguments={
     "nl": "Nombre de logements de l'opération (N).",
     "su": "Surface utile de l'ensemble des logements, en m² (SU).",
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
     "constante": ("Constante de la formule (0,77 selon le support de formation ; la copie lue de l'art. 2 "
                   "écrit 0,777) : à saisir, la valeur livrée n'étant pas vérifiée."),
 })
@@ -96,7 +90,7 @@ def CS_LOGEMENT(nl, su, date_reference=None, constante=None):
     """Coefficient de structure de logements ordinaires : constante × (1 + N × 20 / SU), non arrondi (arrêté du 5 mai 1995, art. 2)."""
     return structure.cs_logement(v.entier(nl, "nl", strictement_positif=True),
                                  v.nombre(su, "su", strictement_positif=True),
-                                 _date_ou_aujourdhui(date_reference),
+                                 v.date_reference(date_reference),
                                  v.nombre(constante, "constante", defaut=None))
 
 
@@ -113,7 +107,7 @@ _NEGATIF = {"déduit": majorations.DEDUIT, "texte": majorations.DEDUIT,
     "ascenseur": "Ascenseur non obligatoire desservant tous les niveaux : type 1, 2 ou 3 ; vide ou 0 : aucun.",
     "part_accessibilite": "Acquisition-amélioration seulement : part des travaux pour l'accessibilité (0,03 pour 3 %), retenue dans la limite de 0,04 ; vide : 0.",
     "residence_sociale": "VRAI (défaut) pour une résidence sociale : MQ plafonnée à 0,18 et formule des petits logements ; FAUX sinon.",
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
     "nl_acces": "NL du terme SLC (art. 11 II) : logements et chambres à accès individualisé aux circulations ; un groupe de chambres à accès commun compte pour un. Vide : nl.",
     "nl_decision": "NLp du terme de taille (art. 12 II) : logements et chambres faisant l'objet de la décision de subvention. Vide : nl.",
     "terme_slc_negatif": "Terme SLC négatif : déduit (défaut, texte de l'art. 11 II, arrondi vers le haut) ou nul (lecture du support de formation : terme appliqué seulement si SLC > 18 m² × NL). « texte » et « support » admis.",
@@ -129,7 +123,7 @@ def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
         v.entier(nl, "nl", strictement_positif=True),
         v.nombre(su, "su", strictement_positif=True),
         v.nombre(slc, "slc", minimum=0),
-        _date_ou_aujourdhui(date_reference),
+        v.date_reference(date_reference),
         label=v.texte(label, "label", defaut=None),
         ascenseur=type_ascenseur,
         part_accessibilite=v.nombre(part_accessibilite, "part_accessibilite", defaut=0.0, minimum=0, maximum=1),
@@ -150,7 +144,7 @@ def MQ_FOYER(nl, su, slc, label=None, ascenseur=None, part_accessibilite=None,
     "cfg": "Coût forfaitaire d'un garage, en € (CFG) ; vide : 0.",
     "ng": "Nombre de garages ; retenu dans la limite de la moitié des logements ; vide : 0.",
     "nl": "Nombre de logements ou de chambres (NL), requis s'il y a des garages : garages retenus dans la limite de la moitié (arrêté du 5 mai 1995, art. 1).",
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
 })
 def ASSIETTE_SUBVENTION(vb, cs, su, mq=None, ml=None, cfg=None, ng=None, nl=None, date_reference=None):
     """Assiette de subvention en € : VB × CS × SU × (1 + min(MQ + ML ; 0,30)) + CFG × garages retenus (arrêté du 5 mai 1995, art. 1)."""
@@ -158,7 +152,7 @@ def ASSIETTE_SUBVENTION(vb, cs, su, mq=None, ml=None, cfg=None, ng=None, nl=None
         v.nombre(vb, "vb", strictement_positif=True),
         v.nombre(cs, "cs", strictement_positif=True),
         v.nombre(su, "su", strictement_positif=True),
-        _date_ou_aujourdhui(date_reference),
+        v.date_reference(date_reference),
         mq=v.nombre(mq, "mq", defaut=0.0, minimum=0),
         ml=v.nombre(ml, "ml", defaut=0.0, minimum=0),
         cfg=v.nombre(cfg, "cfg", defaut=0.0, minimum=0),
@@ -176,7 +170,7 @@ _TYPES_CONSTRUCTION = {"collectif": "collectif", "individuel": "individuel"}
 @fonction(arguments={
     "zone": _ZONE,
     "nature": "logement-foyer (défaut), neuf ou acquisition-amélioration.",
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
     "type_construction": "collectif (défaut) ou individuel.",
 })
 def VALEUR_BASE(zone, nature=None, date_reference=None, type_construction=None):
@@ -185,14 +179,14 @@ def VALEUR_BASE(zone, nature=None, date_reference=None, type_construction=None):
         v.choix(zone, "zone", _assiette.ZONES),
         v.choix(nature, "nature", _NATURES, defaut="logement_foyer"),
         v.choix(type_construction, "type_construction", _TYPES_CONSTRUCTION, defaut="collectif"),
-        _date_ou_aujourdhui(date_reference),
+        v.date_reference(date_reference),
     )
 
 
 @fonction(arguments={
     "zone": _ZONE,
     "type_garage": "enterré ou superstructure (défaut : superstructure, le montant le plus bas).",
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
 })
 def COUT_GARAGE(zone, type_garage=None, date_reference=None):
     """Coût forfaitaire d'un garage publié, en € (arrêté du 5 mai 1995, art. 5). Sans valeur publiée pour la date, demande de la saisir."""
@@ -200,7 +194,7 @@ def COUT_GARAGE(zone, type_garage=None, date_reference=None):
         v.choix(zone, "zone", _assiette.ZONES),
         v.choix(type_garage, "type_garage", {"enterre": "enterre", "superstructure": "superstructure"},
                 defaut="superstructure"),
-        _date_ou_aujourdhui(date_reference),
+        v.date_reference(date_reference),
     )
 
 

@@ -5,17 +5,15 @@ Chaque fonction ne fait qu'adapter les cellules (``udfs.valeurs``) et appeler la
 ``udfs.regles.surfaces_minimales`` ; aucune règle n'est écrite ici.
 """
 
-import datetime as dt
 
 from udfs import valeurs as v
 from udfs.fonctions import plages
-from udfs.registre import fonction
+from udfs.registre import AIDE_DATE_REFERENCE, fonction
 from udfs.regles import nature_operation
 from udfs.regles import surfaces_minimales as _surfaces_minimales
 
 __all__ = ["SURFACE_MINIMALE", "CONTROLE_SURFACES"]
 
-_AIDE_DATE = "Date de référence des paramètres réglementaires (JJ/MM/AAAA) ; vide : aujourd'hui."
 _AIDE_NATURE = ("neuf (défaut : normes de la construction neuve), VEFA ou acquisition-amélioration "
                 "(surfaces minorées de 10 %).")
 _TYPES = "I, I', I bis, II, III… ou T1, T1', T1 bis, T2 … T7 ; « chambre partagée » (résidence sociale, annexe III 3-2)"
@@ -25,22 +23,18 @@ def _nature(x):
     return v.choix(x, "nature", nature_operation.MOTS, defaut=nature_operation.NEUF)
 
 
-def _date(x):
-    return v.date_excel(x, "date_reference", defaut=dt.date.today())
-
-
 @fonction(arguments={
     "type_logement": f"Type du logement : {_TYPES}.",
     "occupants": "Nombre d'occupants, pour le type I seulement : 1 (défaut), 2 ou 3.",
     "nature": _AIDE_NATURE,
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
 })
 def SURFACE_MINIMALE(type_logement, occupants=None, nature=None, date_reference=None):
     """Surface habitable minimale d'un logement de logement-foyer en m² : type I 12/18/24 m² (1 à 3 occupants), I' 20, I bis 30, II 46, +14 par pièce ; −10 % en acquisition-amélioration (arrêté du 17/10/2011, annexe III)."""
     return _surfaces_minimales.surface_minimale(
         _surfaces_minimales.type_logement(v.texte(type_logement, "type_logement"), "type_logement"),
         v.entier(occupants, "occupants", defaut=None, strictement_positif=True),
-        _nature(nature), _date(date_reference)).minimum
+        _nature(nature), v.date_reference(date_reference)).minimum
 
 
 @fonction(arguments={
@@ -48,7 +42,7 @@ def SURFACE_MINIMALE(type_logement, occupants=None, nature=None, date_reference=
     "surfaces": "Plage des surfaces habitables, en m², même taille.",
     "occupants": "Plage facultative des nombres d'occupants (type I : 1 à 3), même taille ; vide : 1.",
     "nature": _AIDE_NATURE,
-    "date_reference": _AIDE_DATE,
+    "date_reference": AIDE_DATE_REFERENCE,
 }, plages=("types", "surfaces", "occupants"))
 def CONTROLE_SURFACES(types, surfaces, occupants=None, nature=None, date_reference=None):
     """Contrôle des surfaces minimales de l'annexe III (arrêté du 17/10/2011) : « Conforme », ou une ligne (matrice d'une colonne) par logement sous le minimum."""
@@ -63,5 +57,5 @@ def CONTROLE_SURFACES(types, surfaces, occupants=None, nature=None, date_referen
                 v.entier(ligne["occupants"], "occupants", defaut=None, strictement_positif=True)))
     if not logements:
         raise v.ErreurSaisie("types", "aucun logement saisi")
-    ecarts = _surfaces_minimales.controle_surfaces(logements, _nature(nature), _date(date_reference))
+    ecarts = _surfaces_minimales.controle_surfaces(logements, _nature(nature), v.date_reference(date_reference))
     return [[e] for e in ecarts] if ecarts else "Conforme"

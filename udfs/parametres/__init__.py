@@ -204,9 +204,7 @@ def valeur(nom: str, date: dt.date, *cles: str) -> Any:
 def valeur_si_verifiee(nom: str, date: dt.date, *cles: str) -> Any | None:
     """Comme ``valeur``, mais None quand la valeur relevée pour ``date`` n'est pas vérifiée (U) :
     pour un contrôle qui ne doit s'appliquer qu'avec une borne vérifiée."""
-    p = parametre(nom)
-    courante = p.periode(date)
-    if courante is not None and courante.valeur is not None and not courante.verifiee:
+    if parametre(nom).statut(date) == "U":
         return None
     return valeur(nom, date, *cles)
 

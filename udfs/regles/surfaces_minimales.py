@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from udfs.arrondi import arrondi_excel
-from udfs.erreurs import ErreurSaisie
+from udfs.erreurs import ErreurSaisie, a_la_ligne
 from udfs.nombres import nombre_fr
 from udfs.parametres import valeur
 from udfs.regles import nature_operation
+from udfs.valeurs import normaliser
 
 CHAMBRE_PARTAGEE = "chambre partagée"
 _ROMAINS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
@@ -57,8 +57,8 @@ class TypeLogement:
 def type_logement(texte: object, champ: str = "type_logement") -> TypeLogement:
     """Lit un type de logement : I, I', I bis, II… ou T1, T1', T1 bis, T2…, ou « chambre partagée »."""
     brut = str(texte).strip()
-    mot = "".join(c for c in unicodedata.normalize("NFKD", brut) if not unicodedata.combining(c)).lower()
-    mot = " ".join(mot.replace("’", "'").replace("′", "'").replace("_", " ").replace("-", " ").split())
+    # l'apostrophe du type I' devient « prime » avant la normalisation, qui en ferait une espace
+    mot = normaliser(brut.replace("’", "'").replace("′", "'").replace("'", " prime "))
     if mot in ("chambre partagee", "chambre"):
         return TypeLogement(1, CHAMBRE_PARTAGEE)
     trouve = _MOTIF.match(mot)
@@ -120,16 +120,11 @@ def controle_surfaces(logements: list[Logement], nature: str, date: dt.date) -> 
     valeur("surfaces_minimales_foyer", date)     # date hors des normes sourcées : dit une fois, sans ligne
     ecarts = []
     for lg in logements:
-        try:
+        with a_la_ligne(lg.ligne):
             t = type_logement(lg.type_saisi, "types")
-        except ErreurSaisie as e:
-            raise ErreurSaisie("types", f"ligne {lg.ligne} : {e.raison}") from None
-        if lg.surface < 0:
-            raise ErreurSaisie("surfaces", f"ligne {lg.ligne} : surface négative ({nombre_fr(lg.surface)} m²)")
-        try:
+            if lg.surface < 0:
+                raise ErreurSaisie("surfaces", f"surface négative ({nombre_fr(lg.surface)} m²)")
             norme = surface_minimale(t, lg.occupants, nature, date)
-        except ErreurSaisie as e:
-            raise ErreurSaisie(e.champ, f"ligne {lg.ligne} : {e.raison}") from None
         conforme = lg.surface > norme.minimum if norme.strict else lg.surface >= norme.minimum
         if not conforme:
             exigence = (f"doit être supérieure à {nombre_fr(norme.minimum)} m²" if norme.strict
