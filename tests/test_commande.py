@@ -78,6 +78,27 @@ def test_version_en_processus():
     assert (r.returncode, r.stdout, r.stderr) == (0, f"rs-instruction {__version__}\n", "")
 
 
+def test_sans_fcntl_comme_sous_windows_complement_et_recalculer_marchent(tmp_path):
+    """Windows n'a pas ``fcntl`` (verrou du profil LibreOffice) : installer.ps1 y lance
+    « rs-instruction complement », et l'instructeur « recalculer ». La commande ne doit pas
+    importer le pilote de LibreOffice pour reconnaître ses erreurs."""
+    script = ("import sys; sys.modules['fcntl'] = None\n"
+              "from udfs import cli\n"
+              "sys.exit(cli.main(sys.argv[1:]))")
+    xlam = tmp_path / "rs_instruction.xlam"
+    r = subprocess.run([sys.executable, "-c", script, "complement", "--sortie", str(xlam)], capture_output=True,
+                       text=True, timeout=120, cwd=RACINE)
+    assert r.returncode == 0 and "Traceback" not in r.stderr and xlam.stat().st_size > 50_000, r.stderr
+    entree = tmp_path / "dossier.xlsx"
+    shutil.copy(RACINE / "workbooks/exemples/fjt_2025.xlsx", entree)
+    r = subprocess.run([sys.executable, "-c", script, "recalculer", str(entree), "--sortie", str(tmp_path / "a.xlsx")],
+                       capture_output=True, text=True, timeout=120, cwd=RACINE)
+    assert r.returncode == 0 and "formules calculées (0 en erreur)" in r.stderr, r.stderr
+    r = subprocess.run([sys.executable, "-c", script, "recalculer", str(tmp_path / "absent.xlsx")],
+                       capture_output=True, text=True, timeout=120, cwd=RACINE)
+    assert r.returncode == 2 and r.stderr.startswith("Erreur : ") and "introuvable" in r.stderr, r.stderr
+
+
 def test_chaque_commande_a_description_et_exemples():
     assert {"recalculer", "lot", "valider", "generer"} <= set(cli.COMMANDES)
     for c in cli.COMMANDES.values():

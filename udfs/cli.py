@@ -386,11 +386,7 @@ d'administrateur.""",
           exemples=("rs-instruction extension", "rs-instruction extension --sortie /tmp/rs_instruction.oxt"))
 def _extension(args: argparse.Namespace) -> int:
     from udfs.libreoffice import extension
-    try:
-        chemin = extension.construire(Path(args.sortie))
-    except extension.OutilManquant as e:
-        print(f"Erreur : {e}", file=sys.stderr)
-        return FICHIER
+    chemin = extension.construire(Path(args.sortie))
     _resultat(str(chemin))
     _resume(args, f"{chemin} : extension LibreOffice ({len(extension.REGISTRE)} fonctions) ; installez-la par "
                   f"Outils > Gestionnaire des extensions, ou : unopkg add {chemin}")
@@ -493,13 +489,11 @@ def main(argv: list[str] | None = None) -> int:
         args = analyseur().parse_args(argv)
     except SystemExit as e:                         # --aide, --version (0) ; erreur d'usage (64)
         return e.code if isinstance(e.code, int) else FAIT if e.code is None else USAGE
-    from udfs.copie import SortieInterdite
-    from udfs.fichiers import FauteFichier, raison
-    from udfs.libreoffice.bureau import LibreOfficeIndisponible
-    from udfs.securite import ClasseurRefuse
+    from udfs.erreurs import Refus
+    from udfs.fichiers import raison
     try:
         return args.action(args)
-    except (ClasseurRefuse, SortieInterdite, FauteFichier, LibreOfficeIndisponible) as e:
+    except Refus as e:      # fichier, sortie, outil : sans importer openpyxl ni LibreOffice (fcntl)
         print(f"Erreur : {e}", file=sys.stderr)
         return FICHIER
     except OSError as e:        # faute de lecture sans chemin connu de nous (support retiré…)

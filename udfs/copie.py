@@ -23,6 +23,7 @@ from typing import Any
 
 from lxml import etree
 
+from udfs.erreurs import Refus
 from udfs.fichiers import EcritureImpossible, ecrire_atomiquement, est_un_dossier  # noqa: F401 (lot, génération)
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -33,7 +34,7 @@ CALC_ID_RECENT = "191029"  # Excel 2019/365 : n'impose pas de recalcul complet �
 ERREURS_EXCEL = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#CIRC!"}
 
 
-class SortieInterdite(Exception):
+class SortieInterdite(Refus):
     """La sortie demandée écraserait l'entrée (ou un fichier protégé)."""
 
 

@@ -8,6 +8,12 @@ from contextlib import contextmanager
 from typing import Iterator
 
 
+class Refus(Exception):
+    """Ce que la commande refuse de faire, dit en une ligne française qui nomme le fichier ou
+    l'outil en cause (code de sortie 2). Les fautes de fichier, d'entrée, de sortie et d'outil
+    en dérivent : la commande les attrape sans importer les modules qui les lèvent."""
+
+
 class ErreurSaisie(ValueError):
     """Donnée invalide : ``champ`` nomme l'argument ou la donnée, ``raison`` dit pourquoi."""
 

@@ -28,6 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
+from udfs.erreurs import Refus
+
 T = TypeVar("T")
 
 LECTURE_SEULE = "support en lecture seule : impossible d'y écrire"
@@ -35,7 +37,7 @@ DISQUE_PLEIN = "disque plein : pas assez d'espace libre pour l'écrire"
 PROTEGE = "droits insuffisants pour l'écrire (fichier protégé en écriture : il ne sera pas remplacé)"
 
 
-class FauteFichier(Exception):
+class FauteFichier(Refus):
     """Un fichier ne peut être lu ou écrit (code de sortie 2). ``str`` : « chemin : raison »."""
 
     def __init__(self, chemin: Path | str, raison: str):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl.xml
 
+from udfs.erreurs import Refus
 from udfs.fichiers import raison
 
 if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - dépendance déclarée dans pyproject.toml
@@ -28,7 +29,7 @@ PARTIES_MAX = 10_000                   # un classeur réel en compte quelques di
 FENETRE_PROLOGUE = 65536               # l'élément racine d'une partie XML commence avant 64 Ko
 
 
-class ClasseurRefuse(Exception):
+class ClasseurRefuse(Refus):
     """Le fichier ne peut pas être lu comme un classeur (message en français pour l'utilisateur)."""
 
 

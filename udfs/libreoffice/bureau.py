@@ -26,11 +26,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from udfs.erreurs import Refus
+
 PAQUETS = "libreoffice-calc-nogui python3-uno"
 _PILOTE = Path(__file__).with_name("pilote.py")
 
 
-class LibreOfficeIndisponible(RuntimeError):
+class LibreOfficeIndisponible(Refus, RuntimeError):
     """LibreOffice, son Python UNO ou le SDK manque : le message dit quoi installer."""
 
 

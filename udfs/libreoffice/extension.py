@@ -34,6 +34,7 @@ from xml.sax.saxutils import escape
 
 import udfs
 from udfs.fonctions import REGISTRE
+from udfs.erreurs import Refus
 from udfs.registre import CATEGORIE
 
 IDENTIFIANT = "fr.rsinstruction.calc"
@@ -53,7 +54,7 @@ _RESERVES_IDL = {
 }
 
 
-class OutilManquant(RuntimeError):
+class OutilManquant(Refus, RuntimeError):
     """Un outil du SDK de LibreOffice manque pour construire l'extension."""
 
 
