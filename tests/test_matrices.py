@@ -141,6 +141,8 @@ def test_debordement_bloque(tmp_path):
     sortie = ecrire_copie_calculee(chemin, r.valeurs, tmp_path / "copie.xlsx", r.matrices)
     valeurs = openpyxl.load_workbook(sortie, data_only=True).active
     assert valeurs["B1"].value == "#SPILL!" and valeurs["B5"].value == "saisie" and valeurs["B2"].value is None
+    with zipfile.ZipFile(sortie) as z:              # une erreur, pas un texte, comme Excel l'écrit
+        assert re.search(r'<c r="B1"[^>]* t="e"[^>]*>.*?<v>#SPILL!</v>', z.read("xl/worksheets/sheet1.xml").decode())
 
 
 def test_notre_fonction_deborde(tmp_path):

@@ -23,6 +23,7 @@ from typing import Any
 
 from lxml import etree
 
+from udfs.calcul.types import CODES
 from udfs.erreurs import Refus
 from udfs.fichiers import EcritureImpossible, ecrire_atomiquement, est_un_dossier  # noqa: F401 (lot, génération)
 
@@ -31,7 +32,9 @@ NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _PARSEUR = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 CALC_ID_RECENT = "191029"  # Excel 2019/365 : n'impose pas de recalcul complet à l'ouverture
-ERREURS_EXCEL = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#CIRC!"}
+# écrites en erreurs (t="e"), non en textes : celles du moteur, et la référence circulaire que
+# signale le moteur LibreOffice (udfs.libreoffice.lecture.CIRCULAIRE)
+ERREURS_EXCEL = {*CODES, "#CIRC!"}
 
 
 class SortieInterdite(Refus):
