@@ -13,6 +13,7 @@ ne dépend que de la graine : un même appel donne les mêmes fichiers.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import random
 from pathlib import Path
@@ -79,12 +80,13 @@ def generer(dossier: Path, nombre: int, graine: int = 1, modeles: tuple[str, ...
     ``varier``). Rend les chemins écrits."""
     dossier = Path(dossier)
     dossier.mkdir(parents=True, exist_ok=True)
-    bases = sorted(modeles or generation.classeurs_livres())
+    livres = generation.classeurs_livres()
+    bases = sorted(modeles or livres)
     hasard = random.Random(graine)
     chemins = []
     for i in range(nombre):
         base = bases[i % len(bases)]
-        modele = generation.classeurs_livres()[base]   # neuf à chaque fois : remplir() le modifie
+        modele = copy.deepcopy(livres[base])            # une copie à chaque fois : remplir() la modifie
         chemin = dossier / f"dossier_{i:04d}_{Path(base).stem}.xlsx"
         generation.ecrire(varier(modele, hasard, **variation), chemin)
         chemins.append(chemin)

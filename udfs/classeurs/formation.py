@@ -455,7 +455,7 @@ class _Presentation:
         self.n += 1
 
 
-def _presentation_cas(m: Modele, corrige: bool) -> tuple[dict[str, str], str]:
+def _presentation_cas(m: Modele, corrige: bool) -> dict[str, str]:
     f = m.feuille("Présentation", paysage=False, largeurs={"A": 52, "B": 16, "C": 14, "D": 12, "E": 14})
     f.mettre("A1", (CORRIGE_TITRE if corrige else "") + "Étude de cas : résidence sociale « Les Mésanges », "
              "25 logements", TITRE)
@@ -477,9 +477,7 @@ def _presentation_cas(m: Modele, corrige: bool) -> tuple[dict[str, str], str]:
         f.mettre(f"B{i}", cat, CALCUL)
         f.mettre(f"C{i}", surface, CALCUL, format=M2)
         f.mettre(f"D{i}", nombre, CALCUL, format="0")
-    fin = debut + len(LOCAUX_CAS) - 1
-    p.n = fin + 1
-    table = f"Présentation!C{debut}:C{fin},Présentation!B{debut}:B{fin},Présentation!D{debut}:D{fin}"
+    p.n = debut + len(LOCAUX_CAS)
     p.section("Subvention")
     p.donnee("vb", "Valeur de base retenue par le service (€/m² SU)", 1050, EUROS_M2)
     p.donnee("taux", "Taux de subvention", 0.20, "0%")
@@ -521,10 +519,10 @@ def _presentation_cas(m: Modele, corrige: bool) -> tuple[dict[str, str], str]:
                             ("E", debut_, "dd/mm/yyyy")):
             f.mettre(f"{col}{p.n}", v, CALCUL, format=fmt)
         p.n += 1
-    return p.refs, table
+    return p.refs
 
 
-def _questions_cas(r: dict[str, str], table: str) -> dict[int, Question]:
+def _questions_cas(r: dict[str, str]) -> dict[int, Question]:
     """Les questions de l'étude de cas ; chaque étape qui découle d'une autre est vérifiée contre la
     réponse du stagiaire à cette autre étape."""
     date = "DATE(2021,3,15)"
@@ -537,7 +535,6 @@ def _questions_cas(r: dict[str, str], table: str) -> dict[int, Question]:
     maximum = max((t for t in TABLE_MAXIMUMS_CAS if t[4] <= DATE_CAS), key=lambda t: t[4])[3]
     assert (su, slc, pr, rb, rg, maximum) == (662.5, 410, 3_050_000, 5_000, -36_450, 448)
     assert round(requilibre, 2) == REPONSES_CAS[16]
-    del table                                    # les surfaces se vérifient par empreinte
 
     def empreinte_(valeur, pas, sel, indice):
         return lambda x, q: _verification(x, _test_nombre(x, (valeur,), pas, sel), indice)
@@ -687,7 +684,7 @@ SECTIONS_CAS = {1: "Surfaces", 3: "Subvention", 7: "Prix de revient et plan de f
 
 def etude_de_cas(corrige: bool = False) -> Modele:
     m = _modele("formation_etude_de_cas", "Formation – étude de cas : de la présentation à la décision", corrige)
-    refs, table = _presentation_cas(m, corrige)
+    refs = _presentation_cas(m, corrige)
     largeurs = {"A": 50, "B": 18, "C": 72}
     if corrige:
         largeurs["D"] = 62
@@ -699,7 +696,7 @@ def etude_de_cas(corrige: bool = False) -> Modele:
     q.fusions.append(f"A2:{'D' if corrige else 'C'}2")
     q.hauteurs[2] = 28
     _entetes_questions(q, 4, corrige)
-    _mettre_questions(q, 5, _questions_cas(refs, table), corrige, sections=SECTIONS_CAS)
+    _mettre_questions(q, 5, _questions_cas(refs), corrige, sections=SECTIONS_CAS)
     return m
 
 

@@ -150,7 +150,7 @@ def classeur(modele: spec.Modele) -> openpyxl.Workbook:
         ws.print_area = f"A1:{openpyxl.utils.get_column_letter(max(colonnes))}{max(spec._lig(r) for r in f.cellules)}"
         if f.lignes_titres:
             ws.print_title_rows = f.lignes_titres
-        ws.oddFooter.center.text = f.pied or f"{modele.titre} – {f.nom} – page &P / &N"
+        ws.oddFooter.center.text = f"{modele.titre} – {f.nom} – page &P / &N"
     for nom, cible in modele.noms().items():
         wb.defined_names[nom] = DefinedName(nom, attr_text=cible)
     wb.defined_names[NOM_MODELE] = DefinedName(NOM_MODELE, attr_text=f'"{modele.identifiant}"')
@@ -285,14 +285,8 @@ def _avec_valeurs(octets: bytes):
         brut = Path(dossier) / "brut.xlsx"
         brut.write_bytes(octets)
         resultat = moteur.recalculer(brut)
-        calcule = octets_copie_calculee(brut, resultat.valeurs)
-        sortie = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(calcule)) as source, \
-                zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as cible:
-            for info in source.infolist():
-                cible.writestr(zipfile.ZipInfo(info.filename, date_time=DATE_DOCUMENT.timetuple()[:6]),
-                               source.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
-        return sortie.getvalue(), resultat
+        # la copie garde l'en-tête de chaque partie de l'archive d'origine : dates déjà fixées
+        return octets_copie_calculee(brut, resultat.valeurs), resultat
 
 
 def calculer(modele: spec.Modele):

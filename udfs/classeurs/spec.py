@@ -37,7 +37,6 @@ DEFICIT = "deficit"      # montant d'un tableau : rouge s'il est négatif, sans 
 ECART = "ecart"          # écart d'un plan : vert à 0, rouge en besoin (< 0), orange en excédent (> 0)
 ANNEE = "annee"          # première année de déficit : orange si c'est un nombre, vert « Aucune… »
 STATUT = "statut"        # statut d'un paramètre livré : vert « V… » (vérifié), orange « U » ou « Sans valeur… »
-CONTROLES = (VERDICT, ALERTE, SIGNE, DEFICIT, ECART, ANNEE, STATUT)
 MAUVAIS = ("Déséquilibr", "Incomplet", "Incorrect", "À revoir", "Dépassement", "En erreur",
            "Besoin non financé", "Non conforme", "Supérieur")
 BONS = ("Correct", "Équilibr", "Complet", "Conforme", "Aucune", "Calculé")
@@ -63,7 +62,7 @@ class Cellule:
     saisie: Saisie | None = None
     nom: str | None = None              # nom défini global pointant sur cette cellule
     libelle: str | None = None          # ce que l'utilisateur lit à côté (messages du validateur)
-    controle: str | None = None         # mise en forme conditionnelle (CONTROLES)
+    controle: str | None = None         # mise en forme conditionnelle (VERDICT, ALERTE… ci-dessus)
     renvoi: bool = False                # retour à la ligne automatique (texte long)
     horizontal: str | None = None       # alignement horizontal imposé (« left »)
 
@@ -86,7 +85,6 @@ class Feuille:
     lignes_titres: str | None = None    # lignes répétées en haut de chaque page imprimée « 4:4 »
     une_page: bool = False              # impression sur une seule page (hauteur comprise)
     graphiques: list["Courbes"] = field(default_factory=list)
-    pied: str | None = None             # pied de page (défaut : titre du modèle – feuille – page)
 
     def mettre(self, ref: str, contenu: Any = None, style: str = LIBELLE, **kw) -> Cellule:
         if ref in self.cellules:
@@ -164,7 +162,7 @@ class Disposition:
     """Aide à écrire une feuille « formulaire » : libellé en A, valeur en B, unité en C, source en D.
 
     ``ligne()`` renvoie la référence de la cellule valeur pour l'utiliser dans les formules.
-    ``largeur_note`` : dernière colonne sur laquelle s'étendent les notes (fusion, retour à la ligne).
+    ``derniere_colonne`` : dernière colonne sur laquelle s'étendent les notes (fusion, retour à la ligne).
     """
 
     def __init__(self, feuille: Feuille, titre: str, sous_titre: str | None = None, debut: int = 1,
