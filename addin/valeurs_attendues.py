@@ -68,13 +68,11 @@ def tableau() -> str:
 
     from udfs import moteur
 
-    lignes, modeles = [], {}
+    lignes = []
     for relatif in CLASSEURS:
         chemin = RACINE / relatif
         cellules = moteur.lire_cellules(chemin)
-        if cellules.signature not in modeles:     # les classeurs d'un même modèle : compilé une fois, comme le lot
-            modeles[cellules.signature] = moteur.ModeleCompile(chemin)
-        resultat = modeles[cellules.signature].calculer(chemin, cellules)
+        resultat = moteur.modele(chemin, cellules).calculer(chemin, cellules)   # un modèle compilé une fois
         classeur = openpyxl.load_workbook(chemin)
         lignes += [f"**`{relatif}`** ({len(cellules.formules)} formules)", "",
                    "| Nom | Cellule | Ce que c'est | Valeur attendue |",
@@ -98,6 +96,7 @@ def bloc_du_document(texte: str) -> str:
 
 def ecrire() -> None:
     texte = DOCUMENT.read_text(encoding="utf-8")
+    bloc_du_document(texte)                          # les marques sont là, ou l'erreur le dit
     avant, reste = texte.split(DEBUT, 1)
     apres = reste.split(FIN, 1)[1]
     DOCUMENT.write_text(f"{avant}{DEBUT}\n\n{tableau()}\n{FIN}{apres}", encoding="utf-8")
