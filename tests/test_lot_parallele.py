@@ -119,7 +119,7 @@ def test_apercu_meme_controle_qu_openpyxl(classeur, tmp_path):
     from udfs.classeurs import validation
     chemin = _altere(tmp_path, f"{classeur}.xlsx", ALTERATIONS[classeur]) if isinstance(classeur, str) else classeur
     par_openpyxl = validation.valider_si_modele_connu(chemin)
-    par_apercu = lot._problemes_par_apercu(chemin, validation)
+    par_apercu = lot._problemes_par_apercu(chemin)
     assert par_apercu is not lot._INCONNU
     assert (None if par_apercu is None else [str(p) for p in par_apercu]) == \
         (None if par_openpyxl is None else [str(p) for p in par_openpyxl])

@@ -19,7 +19,7 @@ from udfs import moteur
 from udfs.arrondi import arrondi_excel
 from udfs.copie import chemin_sortie_par_defaut, ecrire_atomiquement, ecrire_copie_calculee
 from udfs.fichiers import EcritureImpossible, adopter, preparer, raison, transaction
-from udfs.securite import ClasseurRefuse, verifier_fichier
+from udfs.securite import AUTRES_FORMATS, EXTENSIONS, ClasseurRefuse, verifier_fichier
 
 # (nom défini, intitulé de colonne)
 RESULTATS_CLES = [
@@ -51,13 +51,13 @@ def classeurs_du_dossier(dossier: Path) -> list[Path]:
     cassé qui porte un tel nom est gardé : sa ligne de synthèse dira ce qu'il est, plutôt que de
     l'omettre sans rien dire."""
     return sorted(p for p in dossier.iterdir()
-                  if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+                  if p.suffix.lower() in EXTENSIONS | AUTRES_FORMATS.keys()
                   and not p.name.startswith(("~$", ".")) and not p.stem.endswith("_calcule"))
 
 
 def _problemes(chemin: Path) -> str:
     from udfs.classeurs import validation
-    problemes = _problemes_par_apercu(chemin, validation)
+    problemes = _problemes_par_apercu(chemin)
     if problemes is _INCONNU:
         problemes = validation.valider_si_modele_connu(chemin)
     if problemes is None:
@@ -70,22 +70,20 @@ def _problemes(chemin: Path) -> str:
 _INCONNU = object()
 
 
-def _problemes_par_apercu(chemin: Path, validation) -> Any:
+def _problemes_par_apercu(chemin: Path) -> Any:
     """Le contrôle de structure sur l'aperçu lxml (``udfs.apercu``, 5 ms au lieu des 67 ms
     d'openpyxl) ; ``_INCONNU`` si l'aperçu ne suffit pas au contrôle : openpyxl le fera."""
     from udfs import apercu
+    from udfs.classeurs import validation
     try:
-        classeur = apercu.ouvrir(chemin)
-        if validation.identifiant(classeur) is None:
-            return None
-        return validation._valider(classeur, None)
+        return validation.problemes_si_modele_connu(apercu.ouvrir(chemin))
     except Exception:  # noqa: BLE001 - classeur abîmé ou contrôle qui lit plus que l'aperçu
         return _INCONNU
 
 
-def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path | None = None,
-            calculer=None) -> Ligne:
-    """``calculer(chemin, cellules)`` : un autre moteur (LibreOffice), sinon le modèle compilé."""
+def traiter(chemin: Path, copies: Path | None = None, calculer=None) -> Ligne:
+    """``calculer(chemin, cellules)`` : un autre moteur (LibreOffice), sinon le modèle compilé, un
+    par modèle de classeur (``moteur.modele`` : les derniers gardés en mémoire du processus)."""
     try:
         verifier_fichier(chemin)
         problemes = _problemes(chemin)
@@ -93,10 +91,7 @@ def traiter(chemin: Path, modeles: dict[str, moteur.ModeleCompile], copies: Path
         if calculer is not None:
             resultat = calculer(chemin, cellules)
         else:
-            modele = modeles.get(cellules.signature)
-            if modele is None:
-                modele = modeles[cellules.signature] = moteur.ModeleCompile(chemin, cellules)
-            resultat = modele.calculer(chemin, cellules)
+            resultat = moteur.modele(chemin, cellules).calculer(chemin, cellules)
         if copies is not None:
             ecrire_copie_calculee(chemin, resultat.valeurs, copies / chemin_sortie_par_defaut(chemin).name,
                                   resultat.matrices)
@@ -118,7 +113,6 @@ def _au_centime(x: Any) -> Any:
 
 SEUIL_PARALLELE = 32   # en deçà, un seul processus : en lancer d'autres coûte plus que cela ne rapporte
 PAQUET = 8             # dossiers confiés d'un coup à un processus (ordre des lignes conservé)
-_MODELES_DU_PROCESSUS: dict[str, moteur.ModeleCompile] = {}
 
 
 def processus_disponibles() -> int:
@@ -139,22 +133,20 @@ def executer(fichiers: Iterable[Path], barre: bool = True, copies: Path | None =
     if moteur_calcul == "libreoffice":          # un seul LibreOffice pour tout le lot
         from udfs.libreoffice.bureau import Bureau
         with Bureau() as bureau:
-            return [traiter(f, {}, copies, bureau.calculer)
+            return [traiter(f, copies, bureau.calculer)
                     for f in tqdm(fichiers, desc="Dossiers", unit="fichier", disable=not barre)]
     if processus is None:
         processus = processus_disponibles() if len(fichiers) >= SEUIL_PARALLELE else 1
     processus = max(1, min(processus, len(fichiers) // PAQUET))
     if processus == 1:
-        modeles: dict[str, moteur.ModeleCompile] = {}
-        return [traiter(f, modeles, copies) for f in tqdm(fichiers, desc="Dossiers", unit="fichier",
-                                                           disable=not barre)]
+        return [traiter(f, copies) for f in tqdm(fichiers, desc="Dossiers", unit="fichier", disable=not barre)]
     return _en_parallele(fichiers, processus, barre, copies)
 
 
 def _traiter_paquet(fichiers: list[Path], copies: Path | None):
     """Dans un processus fils : les lignes du paquet, et ses copies préparées mais pas encore
     renommées (le processus parent les renomme avec la synthèse, toutes ou aucune)."""
-    return preparer(lambda: [traiter(f, _MODELES_DU_PROCESSUS, copies) for f in fichiers])
+    return preparer(lambda: [traiter(f, copies) for f in fichiers])
 
 
 def _en_parallele(fichiers: list[Path], processus: int, barre: bool, copies: Path | None) -> list[Ligne]:

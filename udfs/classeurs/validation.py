@@ -95,7 +95,12 @@ def identifiant(classeur: openpyxl.Workbook) -> str | None:
 
 def valider_si_modele_connu(chemin: Path) -> list[Probleme] | None:
     """Les problèmes du classeur, ou None s'il ne déclare aucun modèle (classeur libre)."""
-    classeur = _ouvrir(chemin)
+    return problemes_si_modele_connu(_ouvrir(chemin))
+
+
+def problemes_si_modele_connu(classeur) -> list[Probleme] | None:
+    """Comme ``valider_si_modele_connu``, sur un classeur déjà ouvert (openpyxl ou l'aperçu lxml
+    de ``udfs.apercu``, qui en offre ce que le contrôle lit)."""
     if identifiant(classeur) is None:
         return None
     return _valider(classeur, None)
