@@ -160,3 +160,23 @@ def test_fichier_endommage_rendu_tel_quel(tmp_path):
     chemin = tmp_path / "abime.xlsx"
     chemin.write_bytes(b"PK\x03\x04 pas une archive")
     assert lisible(chemin) == chemin
+
+
+def test_memoire_des_copies_n_efface_que_ses_copies(formes, tmp_path):
+    """Plus de fichiers que la mémoire n'en garde (8), ordinaires et enregistrés par Excel : les
+    copies réécrites les plus anciennes sont effacées, jamais un fichier de l'utilisateur, et un
+    fichier relu après modification est relu (la clé porte sa date et sa taille)."""
+    ordinaires, copies = [], []
+    for i in range(6):
+        ordinaire_ = tmp_path / f"ordinaire_{i}.xlsx"
+        shutil.copy(formes["ordinaire"], ordinaire_)
+        avec_lien = tmp_path / f"lien_{i}.xlsx"
+        shutil.copy(formes["lien_1"], avec_lien)
+        assert lisible(ordinaire_) == ordinaire_ == lisible(ordinaire_)
+        copies.append(lisible(avec_lien))
+        assert copies[-1] != avec_lien and copies[-1] == lisible(avec_lien)
+        ordinaires += [ordinaire_, avec_lien]
+    assert all(p.exists() for p in ordinaires)
+    assert not copies[0].exists() and copies[-1].exists()
+    shutil.copy(formes["lien_1"], ordinaires[0])          # l'ordinaire devient un dossier enregistré par Excel
+    assert lisible(ordinaires[0]) != ordinaires[0]

@@ -194,7 +194,8 @@ def _reecrire(octets: bytes, liens: set[str], noms: dict[str, str]) -> bytes:
 # --- Copies lisibles -----------------------------------------------------------------------------
 
 _DOSSIER: Path | None = None
-_COPIES: "OrderedDict[tuple, Path]" = OrderedDict()
+# {(chemin, date, taille) : copie réécrite, ou None : rien à réécrire, le fichier se lit tel quel}
+_COPIES: "OrderedDict[tuple, Path | None]" = OrderedDict()
 _COPIES_MAX = 8      # le moteur puis la validation relisent le même fichier ; un lot passe au suivant
 
 
@@ -216,26 +217,25 @@ def lisible(chemin: Path | str) -> Path:
         cle = (str(chemin.resolve()), etat.st_mtime_ns, etat.st_size)
         if cle in _COPIES:
             _COPIES.move_to_end(cle)
-            return _COPIES[cle]
+            return _COPIES[cle] or chemin
+        copie = None               # rien à réécrire : retenu aussi, le fichier ne sera pas relu pour rien
         with zipfile.ZipFile(chemin) as archive:
             liens = liens_vers_le_complement(archive)
             parties = _parties_a_reecrire(archive, liens)
-            if not parties:
-                return chemin
-            noms = _noms_du_registre()
+            noms = _noms_du_registre() if parties else {}
             reecrites = {nom: _reecrire(octets, liens, noms) for nom, octets in parties.items()}
             reecrites = {nom: o for nom, o in reecrites.items() if o is not parties[nom]}
-            if not reecrites:
-                return chemin
-            copie = _dossier() / hashlib.sha256(repr(cle).encode()).hexdigest()[:16] / chemin.name
-            copie.parent.mkdir(exist_ok=True)
-            with zipfile.ZipFile(copie, "w", zipfile.ZIP_DEFLATED) as sortie:
-                for info in archive.infolist():
-                    sortie.writestr(info, reecrites.get(info.filename) or archive.read(info.filename))
+            if reecrites:
+                copie = _dossier() / hashlib.sha256(repr(cle).encode()).hexdigest()[:16] / chemin.name
+                copie.parent.mkdir(exist_ok=True)
+                with zipfile.ZipFile(copie, "w", zipfile.ZIP_DEFLATED) as sortie:
+                    for info in archive.infolist():
+                        sortie.writestr(info, reecrites.get(info.filename) or archive.read(info.filename))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
         return chemin          # archive ou XML endommagé : le lecteur habituel le signalera
     _COPIES[cle] = copie
     while len(_COPIES) > _COPIES_MAX:
         _, ancienne = _COPIES.popitem(last=False)
-        ancienne.unlink(missing_ok=True)
-    return copie
+        if ancienne is not None:             # jamais le fichier de l'utilisateur : seulement nos copies
+            ancienne.unlink(missing_ok=True)
+    return copie or chemin
