@@ -17,17 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import classeur_synthetique  # noqa: E402
-from mesure import GIO, RACINE, LibreOffice, mediane, notre_commande, objectif, octets, processus  # noqa: E402
-
-
-def mesurer(chemin: Path, lo: LibreOffice | None, repetitions: int, sortie: Path):
-    nous, eux = [], []
-    for i in range(repetitions):
-        nous.append(processus(notre_commande("recalculer", str(chemin), "--sortie", str(sortie / f"{i}_{chemin.name}")),
-                              cwd=RACINE))
-        if lo:
-            eux.append(lo.mesurer(chemin))
-    return mediane(nous), (mediane(eux) if lo else None)
+from mesure import GIO, LibreOffice, objectif, octets, recalculer_alterne  # noqa: E402
 
 
 def main() -> int:
@@ -46,7 +36,7 @@ def main() -> int:
             chemin = classeur_synthetique.ecrire(tmp / "entrees" / f"synthetique_{n}.xlsx", n)
             if lo and not lignes:
                 lo.chauffer(chemin)
-            nous, eux = mesurer(chemin, lo, args.repetitions, tmp / "nous")
+            nous, eux = recalculer_alterne(chemin, lo, args.repetitions, tmp / "nous")
             lignes.append((n, nous, eux))
             if n == args.formules:
                 print(f"{n} formules : rs-instruction {nous.secondes:.2f} s, {octets(nous.memoire)}"

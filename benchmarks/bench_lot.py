@@ -2,7 +2,7 @@
 complet, contre LibreOffice convertissant un échantillon des mêmes fichiers en un seul processus.
 
 Objectif (issue 12) : 1 000 dossiers en moins de 60 s sur la machine de l'issue (2 cœurs). Le lot
-contrôle la structure de chaque dossier (openpyxl), le lit, le calcule et écrit la synthèse ; il
+contrôle la structure de chaque dossier (sur l'aperçu lxml), le lit, le calcule et écrit la synthèse ; il
 répartit les dossiers sur les cœurs disponibles.
 """
 
@@ -32,9 +32,9 @@ def generer(dossier: Path, nombre: int) -> list[Path]:
         plus = hasard.randint(0, 5)
         ligne = instruction.LIGNE_LOGEMENTS
         valeurs[f"Logements!C{ligne}"] = valeurs[f"Logements!C{ligne}"] + plus
-        valeurs["Surfaces!D6"] = valeurs["Surfaces!D6"] + plus
+        valeurs[f"Surfaces!D{instruction.LIGNE_LOCAUX}"] += plus
         valeurs["LOYER_IMMOBILIER"] = valeurs["LOYER_IMMOBILIER"] * hasard.uniform(0.95, 1.05)
-        valeurs["Surfaces!C6"] = valeurs["Surfaces!C6"] + hasard.choice((0, 0.5, 1, 2))
+        valeurs[f"Surfaces!C{instruction.LIGNE_LOCAUX}"] += hasard.choice((0, 0.5, 1, 2))
         chemin = dossier / f"dossier_{i:04d}.xlsx"
         generation.ecrire(instruction.modele().remplir(valeurs), chemin)
         chemins.append(chemin)

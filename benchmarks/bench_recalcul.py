@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mesure import RACINE, LibreOffice, mediane, notre_commande, objectif, octets, processus  # noqa: E402
+from mesure import RACINE, LibreOffice, objectif, octets, recalculer_alterne  # noqa: E402
 
 CLASSEUR = RACINE / "workbooks" / "exemples" / "residence_sociale_40_2021.xlsx"
 
@@ -49,18 +49,11 @@ def main() -> int:
         lo = LibreOffice(tmp) if LibreOffice.present() else None
         if lo:
             lo.chauffer(args.classeur)
-        nous, eux = [], []
-        for i in range(args.repetitions):               # alternées : le bruit de la machine se partage
-            nous.append(processus(notre_commande("recalculer", str(args.classeur), "--sortie",
-                                                 str(tmp / "nous" / f"{i}_{args.classeur.name}")), cwd=RACINE))
-            if lo:
-                eux.append(lo.mesurer(args.classeur))
-        n = mediane(nous)
+        n, e = recalculer_alterne(args.classeur, lo, args.repetitions, tmp / "nous")
         print(f"classeur : {args.classeur.name}")
         print(f"rs-instruction recalculer (processus complet) : médiane {n.secondes:.2f} s sur "
               f"{args.repetitions}, mémoire max {octets(n.memoire)}")
         if lo:
-            e = mediane(eux)
             print(f"LibreOffice --convert-to xlsx (processus)      : médiane {e.secondes:.2f} s, "
                   f"mémoire max {octets(e.memoire)}")
             atteints.append(objectif("recalculer / LibreOffice", n.secondes / e.secondes, 1.0, " ×"))

@@ -13,6 +13,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,14 +31,18 @@ class Mesure:
 def processus(commande: list[str], env: dict[str, str] | None = None, timeout: float = 3600,
               cwd: Path | None = None) -> Mesure:
     """Lance ``commande`` jusqu'au bout ; durée et mémoire maximale (``wait4``) de ce seul processus."""
-    debut = time.perf_counter()
-    p = subprocess.Popen(commande, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
-    _, statut, usage = os.wait4(p.pid, 0)
-    duree = time.perf_counter() - debut
-    p.returncode = os.waitstatus_to_exitcode(statut)
-    erreur = p.stderr.read().decode(errors="replace") if p.stderr else ""
-    if p.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(commande[:4])}… a échoué ({p.returncode}) : {erreur[-2000:]}")
+    # stderr dans un fichier, pas un tube : un processus qui écrirait plus que le tampon d'un tube
+    # (64 Kio) attendrait qu'on le lise, et wait4 attendrait le processus
+    with tempfile.TemporaryFile() as journal:
+        debut = time.perf_counter()
+        p = subprocess.Popen(commande, stdout=subprocess.DEVNULL, stderr=journal, env=env, cwd=cwd)
+        _, statut, usage = os.wait4(p.pid, 0)
+        duree = time.perf_counter() - debut
+        p.returncode = os.waitstatus_to_exitcode(statut)
+        if p.returncode not in (0, 1):
+            journal.seek(0)
+            erreur = journal.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(commande[:4])}… a échoué ({p.returncode}) : {erreur[-2000:]}")
     return Mesure(duree, usage.ru_maxrss * 1024)
 
 
@@ -47,6 +52,19 @@ def mediane(mesures: list[Mesure]) -> Mesure:
 
 def notre_commande(*args: str) -> list[str]:
     return [sys.executable, "-m", "udfs.cli", *args]
+
+
+def recalculer_alterne(chemin: Path, lo: "LibreOffice | None", repetitions: int,
+                       sortie: Path) -> tuple[Mesure, Mesure | None]:
+    """Médianes de ``recalculer`` et de LibreOffice sur ``chemin``, mesures alternées (le bruit de
+    la machine se partage entre les deux)."""
+    nous, eux = [], []
+    for i in range(repetitions):
+        nous.append(processus(notre_commande("recalculer", str(chemin), "--sortie", str(sortie / f"{i}_{chemin.name}")),
+                              cwd=RACINE))
+        if lo:
+            eux.append(lo.mesurer(chemin))
+    return mediane(nous), (mediane(eux) if lo else None)
 
 
 class LibreOffice:
