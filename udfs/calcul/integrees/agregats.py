@@ -130,12 +130,12 @@ def _variance(args, echantillon: bool) -> float:
     return sum((x - m) ** 2 for x in liste) / (n - 1 if echantillon else n)
 
 
-@integree("VAR|VAR.S|_XLFN.VAR.S", "p", repete=1, minimum=1)
+@integree("VAR|VAR.S", "p", repete=1, minimum=1)
 def variance(*args):
     return _variance(args, True)
 
 
-@integree("VARP|VAR.P|_XLFN.VAR.P", "p", repete=1, minimum=1)
+@integree("VARP|VAR.P", "p", repete=1, minimum=1)
 def variance_p(*args):
     return _variance(args, False)
 

@@ -167,7 +167,7 @@ def joursem(v, type_=1):
     raise ErreurExcel(NUM)
 
 
-@integree("DAYS|_XLFN.DAYS", "vv")
+@integree("DAYS", "vv")
 def jours(fin, debut):
     return math.floor(_serie(fin)) - math.floor(_serie(debut))
 

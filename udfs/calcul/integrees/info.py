@@ -114,7 +114,7 @@ def type_erreur(v):
             "#N/A": 7, "#GETTING_DATA": 8, "#SPILL!": 9, "#CALC!": 14}.get(v.code, CODES.index(v.code) + 1)
 
 
-@integree("_XLFN.ISFORMULA|ISFORMULA", "p", position=True)
+@integree("ISFORMULA", "p", position=True)
 def est_formule(lieu, ref):
     """ESTFORMULE : la cellule porte une formule (ou une case d'une formule matricielle)."""
     from udfs.calcul.types import cle

@@ -44,7 +44,7 @@ def si_erreur(valeur, autre):
     return _si_erreur(valeur, autre, lambda x: type(x) is Erreur)
 
 
-@integree("IFNA|_XLFN.IFNA", "ll", paresseuse=True, reference=True)
+@integree("IFNA", "ll", paresseuse=True, reference=True)
 def si_non_disp(valeur, autre):
     return _si_erreur(valeur, autre, lambda x: x is NA)
 
@@ -114,7 +114,7 @@ def ou(*args):
     return any(list(_logiques(args)))
 
 
-@integree("XOR|_XLFN.XOR", "p", repete=1, minimum=1)
+@integree("XOR", "p", repete=1, minimum=1)
 def oux(*args):
     return sum(_logiques(args)) % 2 == 1
 

@@ -182,12 +182,12 @@ def _multiple_math(x, pas, mode, vers_haut: bool):
     return _multiple(x, pas, vers_haut)
 
 
-@integree("CEILING.MATH|_XLFN.CEILING.MATH", "vvv", minimum=1)
+@integree("CEILING.MATH", "vvv", minimum=1)
 def plafond_math(x, pas=1, mode=0):
     return _multiple_math(x, pas, mode, True)
 
 
-@integree("FLOOR.MATH|_XLFN.FLOOR.MATH", "vvv", minimum=1)
+@integree("FLOOR.MATH", "vvv", minimum=1)
 def plancher_math(x, pas=1, mode=0):
     return _multiple_math(x, pas, mode, False)
 
@@ -240,7 +240,7 @@ def alea_entre(a, b):
     return random.randint(a, b)
 
 
-@integree("_XLFN.SEQUENCE|SEQUENCE", "vvvv", minimum=1)
+@integree("SEQUENCE", "vvvv", minimum=1)
 def sequence(lignes, colonnes=1, debut=1, pas=1):
     nl, nc, d, p = co.entier(lignes), co.entier(colonnes), _n(debut), _n(pas)
     if nl < 1 or nc < 1:

@@ -169,7 +169,7 @@ def _position_x(x, valeurs: list, mode: int, sens: int) -> int | None:
     return meilleur
 
 
-@integree("_XLFN.XLOOKUP|XLOOKUP", "vppvvv", minimum=3, reference=True, erreurs=True)
+@integree("XLOOKUP", "vppvvv", minimum=3, reference=True, erreurs=True)
 def recherchex(x, recherche, retour, si_absent=None, mode=0, sens=1):
     if type(x) is Erreur:
         return x
@@ -196,7 +196,7 @@ def recherchex(x, recherche, retour, si_absent=None, mode=0, sens=1):
     return extrait[0][0] if len(extrait) == 1 and len(extrait[0]) == 1 else Tableau(extrait)
 
 
-@integree("_XLFN.XMATCH|XMATCH", "vpvv", minimum=2)
+@integree("XMATCH", "vpvv", minimum=2)
 def equivx(x, recherche, mode=0, sens=1):
     if type(x) is Erreur:
         return x

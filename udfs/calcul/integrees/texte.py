@@ -31,7 +31,7 @@ def cnum(v):
     raise ErreurExcel(VALEUR)
 
 
-@integree("NUMBERVALUE|_XLFN.NUMBERVALUE", "vvv", minimum=1)
+@integree("NUMBERVALUE", "vvv", minimum=1)
 def valeur_nombre(v, decimal=".", groupe=","):
     s = _t(v)
     d, g = _t(decimal)[:1] or ".", _t(groupe)[:1] or ","
@@ -59,12 +59,12 @@ def _textes_de(args):
             yield a
 
 
-@integree("CONCAT|_XLFN.CONCAT", "p", repete=1, minimum=1)
+@integree("CONCAT", "p", repete=1, minimum=1)
 def concat(*args):
     return "".join(_t(x) for x in _textes_de(args))
 
 
-@integree("TEXTJOIN|_XLFN.TEXTJOIN", "vvp", repete=1, minimum=3)
+@integree("TEXTJOIN", "vvp", repete=1, minimum=3)
 def joindre_texte(separateur, ignorer_vides, *args):
     sep, ignorer = _t(separateur), co.booleen(ignorer_vides)
     morceaux = [_t(x) for x in _textes_de(args)]
@@ -212,7 +212,7 @@ def code(v):
         return 63
 
 
-@integree("UNICHAR|_XLFN.UNICHAR", "v")
+@integree("UNICHAR", "v")
 def unicar(n):
     k = co.entier(n)
     if k < 1:
@@ -220,7 +220,7 @@ def unicar(n):
     return chr(k)
 
 
-@integree("UNICODE|_XLFN.UNICODE", "v")
+@integree("UNICODE", "v")
 def unicode_(v):
     s = _t(v)
     if not s:
