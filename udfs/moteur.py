@@ -58,7 +58,7 @@ def _sans_ramasse_miettes(figer: bool = False):
 
     ``figer`` (après une compilation) : les objets du modèle, qui vivront autant que lui, passent
     dans la génération permanente, sans quoi la première collecte les parcourrait tous (0,6 s
-    pour 20 000 formules). ``_oublier`` les rend au ramasse-miettes quand un modèle est oublié."""
+    pour 20 000 formules). ``modele()`` les rend au ramasse-miettes quand il oublie un modèle."""
     actif = gc.isenabled()
     gc.disable()
     try:
@@ -68,10 +68,6 @@ def _sans_ramasse_miettes(figer: bool = False):
             gc.freeze()
         if actif:
             gc.enable()
-
-
-def _oublier(modele_: "ModeleCompile") -> None:
-    gc.unfreeze()          # le modèle oublié (et ses cycles) redevient collectable
 
 
 def lire_cellules(chemin: Path) -> CellulesFormule:
@@ -157,7 +153,9 @@ def modele(chemin: Path, cellules: CellulesFormule) -> ModeleCompile:
         m = ModeleCompile(chemin, cellules)
         _MODELES[signature] = m
         while len(_MODELES) > _MODELES_MAX:
-            _oublier(_MODELES.popitem(last=False)[1])
+            _MODELES.popitem(last=False)
+            gc.unfreeze()      # le modèle oublié (et ses cycles) redevient collectable ; les modèles
+                               # gardés redeviennent parcourus, jusqu'au prochain gel
     else:
         _MODELES.move_to_end(signature)
     return m

@@ -37,9 +37,7 @@ def arguments(valeurs: tuple[Any, ...], plages: tuple[int, ...]) -> list[Any]:
 def _cellule(x: Any) -> Any:
     if x is None:
         return ""           # une cellule vide d'une matrice résultat
-    if isinstance(x, bool):
-        return float(x)
-    if isinstance(x, (int, float)):
+    if isinstance(x, (int, float)):         # booléens compris : Calc les veut en nombres
         return float(x)
     return str(x)
 
