@@ -202,23 +202,19 @@ def completer_arguments_omis(doc):
     codes = None
     modifie = doc.isModified()
     n = 0
-    for feuille in doc.Sheets:
-        for adresse in feuille.queryContentCells(16).getRangeAddresses():      # CellFlags.FORMULA
-            for l in range(adresse.StartRow, adresse.EndRow + 1):
-                for c in range(adresse.StartColumn, adresse.EndColumn + 1):
-                    cellule = feuille.getCellByPosition(c, l)
-                    texte = cellule.getFormula()
-                    if not _OMIS.search(texte) or not any(nom in texte.upper() for nom in REGISTRE):
-                        continue
-                    codes = codes or _codes(doc)
-                    jetons = list(cellule.getTokens())
-                    positions = formules.arguments_omis([(j.OpCode, j.Data) for j in jetons], REGISTRE, *codes)
-                    if not positions:
-                        continue
-                    for i in positions:
-                        jetons[i] = FormulaToken(formules.POUSSER, "")
-                    cellule.setTokens(tuple(jetons))
-                    n += 1
+    for _, _, _, cellule in lecture.cellules_a_formule(doc):
+        texte = cellule.getFormula()
+        if not _OMIS.search(texte) or not any(nom in texte.upper() for nom in REGISTRE):
+            continue
+        codes = codes or _codes(doc)
+        jetons = list(cellule.getTokens())
+        positions = formules.arguments_omis([(j.OpCode, j.Data) for j in jetons], REGISTRE, *codes)
+        if not positions:
+            continue
+        for i in positions:
+            jetons[i] = FormulaToken(formules.POUSSER, "")
+        cellule.setTokens(tuple(jetons))
+        n += 1
     if n and not modifie:
         doc.setModified(False)
     return n

@@ -32,18 +32,22 @@ def colonne(i: int) -> str:
     return lettres
 
 
-def valeurs(doc) -> dict:
-    """{« Feuille!A1 » : valeur} de chaque cellule à formule du document."""
-    formats = doc.NumberFormats
-    logique: dict[int, bool] = {}
-    resultat = {}
+def cellules_a_formule(doc):
+    """(feuille, colonne, ligne, cellule) de chaque cellule à formule du document (indices UNO, à
+    partir de 0), feuille par feuille."""
     for feuille in doc.Sheets:
         for adresse in feuille.queryContentCells(_FORMULE).getRangeAddresses():
             for l in range(adresse.StartRow, adresse.EndRow + 1):
                 for c in range(adresse.StartColumn, adresse.EndColumn + 1):
-                    cellule = feuille.getCellByPosition(c, l)
-                    resultat[f"{feuille.Name}!{colonne(c)}{l + 1}"] = _valeur(cellule, formats, logique)
-    return resultat
+                    yield feuille, c, l, feuille.getCellByPosition(c, l)
+
+
+def valeurs(doc) -> dict:
+    """{« Feuille!A1 » : valeur} de chaque cellule à formule du document."""
+    formats = doc.NumberFormats
+    logique: dict[int, bool] = {}
+    return {f"{feuille.Name}!{colonne(c)}{l + 1}": _valeur(cellule, formats, logique)
+            for feuille, c, l, cellule in cellules_a_formule(doc)}
 
 
 def _valeur(cellule, formats, logique):
