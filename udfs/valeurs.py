@@ -24,7 +24,7 @@ MANQUANT: Any = object()  # « pas de valeur par défaut : l'argument est obliga
 
 # Origine des numéros de série Excel (système 1900, avec le faux 29/02/1900 au n° 60).
 _ORIGINE_EXCEL = dt.date(1899, 12, 30)
-_SERIE_MAX = 2958465  # 31/12/9999
+SERIE_MAX = 2958465  # 31/12/9999
 
 
 def est_vide(v: Any) -> bool:
@@ -145,7 +145,7 @@ def date_excel(v: Any, champ: str, *, defaut: Any = MANQUANT) -> dt.date:
 
 def depuis_serie(serie: float, champ: str = "date") -> dt.date:
     """Numéro de série Excel (système 1900) → date."""
-    if not 1 <= serie <= _SERIE_MAX or math.isnan(serie):
+    if not 1 <= serie <= SERIE_MAX or math.isnan(serie):
         raise ErreurSaisie(champ, f"numéro de série de date hors limites ({nombre_fr(serie)})")
     jours = int(serie)
     if jours == 60:

@@ -59,13 +59,10 @@ def subvention_assiette(assiette: float, taux: float, date_decision: dt.date) ->
         raise ErreurSaisie("assiette", f"doit être strictement positive pour une décision du "
                                        f"{date_decision:%d/%m/%Y} (régime {ASSIETTE})")
     maximum = valeur_si_verifiee("taux_subvention_plai", date_decision, "maximum_derogation")
-    if maximum is None:
-        if not 0 < taux <= 1:
-            raise ErreurSaisie("taux", f"{nombre_fr(taux * 100)} % hors de ]0 % ; 100 %] (taux en fraction : "
-                                       "0,20 pour 20 %)")
-    elif not 0 < taux <= maximum:
-        raise ErreurSaisie("taux", f"{nombre_fr(taux * 100)} % hors de ]0 % ; {nombre_fr(maximum * 100)} %] "
-                                   f"(maximum réglementaire avec dérogation, R. 331-15)")
+    borne, pourquoi = ((1, "taux en fraction : 0,20 pour 20 %") if maximum is None
+                       else (maximum, "maximum réglementaire avec dérogation, R. 331-15"))
+    if not 0 < taux <= borne:
+        raise ErreurSaisie("taux", f"{nombre_fr(taux * 100)} % hors de ]0 % ; {nombre_fr(borne * 100)} %] ({pourquoi})")
     return euros(assiette * taux)
 
 

@@ -10,14 +10,12 @@ import math
 from udfs.calcul import coercition as co
 from udfs.calcul.integrees import integree
 from udfs.calcul.types import NUM, VALEUR, ErreurExcel
-from udfs.valeurs import vers_serie
-
-_SERIE_MAX = 2958465
+from udfs.valeurs import SERIE_MAX, depuis_serie, vers_serie
 
 
 def _serie(v) -> float:
     x = co.nombre(v)
-    if x < 0 or x > _SERIE_MAX:
+    if x < 0 or x > SERIE_MAX:
         raise ErreurExcel(NUM)
     return x
 
@@ -29,8 +27,7 @@ def date_de(serie: float) -> tuple[int, int, int]:
         return 1900, 2, 29
     if jours == 0:
         return 1900, 1, 0
-    d = (dt.date(1899, 12, 31) + dt.timedelta(days=jours)) if jours < 60 else \
-        dt.date(1899, 12, 30) + dt.timedelta(days=jours)
+    d = depuis_serie(jours)
     return d.year, d.month, d.day
 
 
@@ -56,7 +53,7 @@ def date(annee, mois, jour):
         s = _vers_serie(a, m, j)
     except (ValueError, OverflowError):
         raise ErreurExcel(NUM) from None
-    if s < 0 or s > _SERIE_MAX:
+    if s < 0 or s > SERIE_MAX:
         raise ErreurExcel(NUM)
     return s
 
