@@ -33,6 +33,11 @@ class ClasseurRefuse(Refus):
     """Le fichier ne peut pas être lu comme un classeur (message en français pour l'utilisateur)."""
 
 
+def _faute_systeme(chemin: Path, e: OSError) -> ClasseurRefuse:
+    """Une faute du système de fichiers en lisant ``chemin``, dans les mots de toutes les commandes."""
+    return ClasseurRefuse(f"{chemin} : {raison(e, ecriture=False)}")
+
+
 def verifier_fichier(chemin: Path) -> None:
     """Lève ``ClasseurRefuse`` si ``chemin`` n'est pas un classeur .xlsx/.xlsm sain. Les fautes du
     système de fichiers (dossier, droits, support défaillant) et les formats voisins (classeur
@@ -40,10 +45,8 @@ def verifier_fichier(chemin: Path) -> None:
     chemin = Path(chemin)
     try:
         etat = chemin.stat()
-    except FileNotFoundError:
-        raise ClasseurRefuse(f"{chemin} : fichier introuvable") from None
-    except OSError as e:
-        raise ClasseurRefuse(f"{chemin} : {raison(e, ecriture=False)}") from None
+    except OSError as e:                    # introuvable, droits, support : dits par fichiers.raison
+        raise _faute_systeme(chemin, e) from None
     if stat.S_ISDIR(etat.st_mode):
         raise ClasseurRefuse(f"{chemin} : est un dossier, pas un classeur")
     if not stat.S_ISREG(etat.st_mode):
@@ -62,7 +65,7 @@ def verifier_fichier(chemin: Path) -> None:
             if flux.read(len(SIGNATURE_OLE)) == SIGNATURE_OLE:
                 raise ClasseurRefuse(f"{chemin.name} : {_nature_ole(flux)}")
     except OSError as e:
-        raise ClasseurRefuse(f"{chemin} : {raison(e, ecriture=False)}") from None
+        raise _faute_systeme(chemin, e) from None
     if not zipfile.is_zipfile(chemin):
         raise ClasseurRefuse(f"{chemin.name} : ce n'est pas un classeur Excel (archive illisible, "
                              "fichier tronqué ou d'un autre format)")
@@ -97,7 +100,7 @@ def verifier_fichier(chemin: Path) -> None:
     except zipfile.BadZipFile as e:
         raise ClasseurRefuse(f"{chemin.name} : archive endommagée ({e})") from None
     except OSError as e:
-        raise ClasseurRefuse(f"{chemin} : {raison(e, ecriture=False)}") from None
+        raise _faute_systeme(chemin, e) from None
     except (EOFError, zipfile.LargeZipFile) as e:
         raise ClasseurRefuse(f"{chemin.name} : archive endommagée ({type(e).__name__})") from None
 
@@ -165,7 +168,7 @@ def classeur_illisible(chemin: Path, e: BaseException) -> ClasseurRefuse:
     (XML invalide, partie manquante), traduite pour l'utilisateur."""
     cause = e.__cause__ or e
     if isinstance(cause, OSError) and cause.errno is not None:    # fichier disparu, droits, support
-        return ClasseurRefuse(f"{chemin} : {raison(cause, ecriture=False)}")
+        return _faute_systeme(chemin, cause)
     detail = str(cause).splitlines()[0] if str(cause) else ""
     return ClasseurRefuse(f"{Path(chemin).name} : contenu illisible, classeur endommagé ou non conforme "
                           f"({type(cause).__name__}{' : ' + detail if detail else ''})")
